@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+// CandleLake — an OHLCV data lake service. No Swift package dependencies, by design:
+// only the toolchain and C system libraries wrapped as system-library targets.
+import PackageDescription
+
+let package = Package(
+    name: "CandleLake",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "candlelake", targets: ["candlelake"]),
+    ],
+    targets: [
+        // C system libraries (Debian: libcurl4-openssl-dev libssl-dev libsqlite3-dev zlib1g-dev libzstd-dev).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+
+        .target(name: "LakeCore"),
+        .target(name: "LakeFormats", dependencies: ["LakeCore", "CZlib", "CZstd"]),
+        .target(name: "LakeStorage", dependencies: ["LakeCore", "CCurl", "CCrypto"]),
+        .target(name: "LakeHTTP", dependencies: ["CCrypto", "CZlib"]),
+        .target(name: "LakeServer", dependencies: ["LakeCore", "LakeFormats", "LakeStorage", "LakeHTTP"]),
+        .executableTarget(name: "candlelake", dependencies: ["LakeServer", "LakeStorage", "LakeFormats", "LakeHTTP", "LakeCore"]),
+
+        .testTarget(name: "LakeCoreTests", dependencies: ["LakeCore"]),
+        .testTarget(name: "LakeFormatsTests", dependencies: ["LakeFormats", "LakeCore"]),
+        .testTarget(name: "LakeStorageTests", dependencies: ["LakeStorage", "LakeCore", "CCrypto"]),
+        .testTarget(name: "LakeHTTPTests", dependencies: ["LakeHTTP"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// LakeFormats — see DESIGN.md's module map. (Placeholder file; removed when the module gets its first type.)
