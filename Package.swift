@@ -24,9 +24,10 @@ let package = Package(
         .target(name: "LakeServer", dependencies: ["LakeCore", "LakeFormats", "LakeStorage", "LakeHTTP"]),
         .executableTarget(name: "candlelake", dependencies: ["LakeServer", "LakeStorage", "LakeFormats", "LakeHTTP", "LakeCore"]),
 
-        .testTarget(name: "LakeCoreTests", dependencies: ["LakeCore"]),
-        .testTarget(name: "LakeFormatsTests", dependencies: ["LakeFormats", "LakeCore"]),
-        .testTarget(name: "LakeStorageTests", dependencies: ["LakeStorage", "LakeCore", "CCrypto"]),
-        .testTarget(name: "LakeHTTPTests", dependencies: ["LakeHTTP"]),
+        .target(name: "LakeTestSupport", path: "Tests/LakeTestSupport"),
+        .testTarget(name: "LakeCoreTests", dependencies: ["LakeCore", "LakeTestSupport"]),
+        .testTarget(name: "LakeFormatsTests", dependencies: ["LakeFormats", "LakeCore", "LakeTestSupport"]),
+        .testTarget(name: "LakeStorageTests", dependencies: ["LakeStorage", "LakeCore", "CCrypto", "LakeTestSupport"]),
+        .testTarget(name: "LakeHTTPTests", dependencies: ["LakeHTTP", "LakeTestSupport"]),
     ]
 )
