@@ -44,9 +44,12 @@ fi
 [[ -n "$python" ]] || { echo "bootstrap: need Python >= 3.12 (set PYTHON=...)" >&2; exit 1; }
 
 stamp=.venv-test/.candlelake-packages
-if [[ ! -x .venv-test/bin/python || "$(cat "$stamp" 2>/dev/null)" != "${PY_PACKAGES[*]}" ]]; then
+if [[ ! -x .venv-test/bin/python ]]; then
     echo "bootstrap: creating .venv-test with $("$python" --version)"
     "$python" -m venv .venv-test
+fi
+if [[ "$(cat "$stamp" 2>/dev/null)" != "${PY_PACKAGES[*]}" ]]; then
+    echo "bootstrap: installing the test tools into .venv-test"
     .venv-test/bin/pip install -q --upgrade pip
     .venv-test/bin/pip install -q "${PY_PACKAGES[@]}"
     echo "${PY_PACKAGES[*]}" > "$stamp"
