@@ -69,12 +69,16 @@ struct CanonicalRequest {
     /// Encodes and sorts query parameters by (key, value) bytes *after* encoding, as
     /// SigV4 specifies (sorting first orders `%`-escapes wrongly).
     static func canonicalQuery(_ pairs: [(name: [UInt8], value: [UInt8])]) -> [UInt8] {
-        let sorted = pairs.sorted {
+        join(pairs.sorted {
             $0.name == $1.name ? $0.value.lexicographicallyPrecedes($1.value) : $0.name.lexicographicallyPrecedes($1.name)
-        }
+        })
+    }
+
+    /// `name=value&name=value` of already encoded pairs, in the given order.
+    static func join(_ pairs: [(name: [UInt8], value: [UInt8])]) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(sorted.reduce(0) { $0 + $1.name.count + $1.value.count + 2 })
-        for (index, pair) in sorted.enumerated() {
+        output.reserveCapacity(pairs.reduce(0) { $0 + $1.name.count + $1.value.count + 2 } + 96)
+        for (index, pair) in pairs.enumerated() {
             if index > 0 { output.append(UInt8(ascii: "&")) }
             output.append(contentsOf: pair.name)
             output.append(UInt8(ascii: "="))

@@ -5,7 +5,7 @@ extension SigV4Signer {
 
     /// Presigns `request`: returns the full query string to put after `?`, the operation
     /// parameters first (in the order given), then the `X-Amz-*` parameters in
-    /// botocore's order, then `X-Amz-Signature`.
+    /// the order botocore (through aws-c-auth) writes them, then `X-Amz-Signature`.
     ///
     /// - Parameters:
     ///   - expires: seconds of validity, 1 … 604 800.
@@ -24,8 +24,8 @@ extension SigV4Signer {
         pairs.append((Array("X-Amz-Algorithm".utf8), Array(Self.algorithm.utf8)))
         pairs.append((Array("X-Amz-Credential".utf8), Self.encode(credential)))
         pairs.append((Array("X-Amz-Date".utf8), date.amzDate))
-        pairs.append((Array("X-Amz-Expires".utf8), Array(String(expires).utf8)))
         pairs.append((Array("X-Amz-SignedHeaders".utf8), Self.encode(CanonicalRequest.signedHeaderList(headers))))
+        pairs.append((Array("X-Amz-Expires".utf8), Array(String(expires).utf8)))
         let signedCount = pairs.count
         if let token = credentials.sessionToken {
             pairs.append(CanonicalRequest.encodePair("X-Amz-Security-Token", token))
@@ -37,7 +37,7 @@ extension SigV4Signer {
         let stringToSign = self.stringToSign(canonical.bytes, date: date)
         let signature = sign(stringToSign, date: date)
 
-        var query = Self.join(pairs)
+        var query = CanonicalRequest.join(pairs)
         query.append(contentsOf: "&X-Amz-Signature=".utf8)
         query.append(contentsOf: signature)
         return SigV4QuerySignature(canonicalRequest: String(decoding: canonical.bytes, as: UTF8.self),
@@ -50,18 +50,6 @@ extension SigV4Signer {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + 16)
         URIEncoding.append(String(decoding: bytes, as: UTF8.self), keepSlash: false, to: &output)
-        return output
-    }
-
-    private static func join(_ pairs: [(name: [UInt8], value: [UInt8])]) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(pairs.reduce(0) { $0 + $1.name.count + $1.value.count + 2 } + 96)
-        for (index, pair) in pairs.enumerated() {
-            if index > 0 { output.append(UInt8(ascii: "&")) }
-            output.append(contentsOf: pair.name)
-            output.append(UInt8(ascii: "="))
-            output.append(contentsOf: pair.value)
-        }
         return output
     }
 }
