@@ -6,6 +6,12 @@ extension S3Client {
         public let number: Int
         /// The ETag S3 returned for the part.
         public let etag: String
+
+        /// A part as UploadPart reported it (or as ListParts lists it, when resuming).
+        public init(number: Int, etag: String) {
+            self.number = number
+            self.etag = etag
+        }
     }
 
     /// Starts a multipart upload; returns the upload id.
