@@ -31,7 +31,7 @@ public struct S3Presigner: Sendable {
     /// seconds after `date`.
     /// - Throws: `SigV4Error.invalidExpiry` unless 1 ≤ `expires` ≤ 604 800.
     public func presignedPost(_ policy: S3PostPolicy, expires: Int, credentials: AWSCredentials,
-                              date: SigningDate) throws -> S3PresignedPost {
+                              date: SigningDate) throws -> PresignedPost {
         let location = S3Location(endpoint: configuration.endpoint, style: configuration.addressingStyle, bucket: policy.bucket, key: nil)
         let signer = SigV4Signer(credentials: credentials, region: configuration.region)
         return try signer.presignPost(policy, url: location.url(), expires: expires, date: date)

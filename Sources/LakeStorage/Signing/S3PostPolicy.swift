@@ -75,7 +75,7 @@ public struct S3PostPolicy: Sendable {
 
 /// A presigned POST: where to send the form and the fields it must carry (the file
 /// goes last, in a field named `file`).
-public struct S3PresignedPost: Sendable {
+public struct PresignedPost: Sendable {
     /// The form's action URL.
     public let url: String
     /// Fields in boto3's order: yours, `key`, `x-amz-algorithm`, `x-amz-credential`,

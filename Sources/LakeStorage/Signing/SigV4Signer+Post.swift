@@ -4,7 +4,7 @@ extension SigV4Signer {
     ///
     /// - Parameter expires: seconds until the policy's `expiration`, 1 … 604 800.
     /// - Throws: `SigV4Error.invalidExpiry` outside that range.
-    public func presignPost(_ policy: S3PostPolicy, url: String, expires: Int, date: SigningDate) throws -> S3PresignedPost {
+    public func presignPost(_ policy: S3PostPolicy, url: String, expires: Int, date: SigningDate) throws -> PresignedPost {
         guard (1...Self.maximumPresignExpiry).contains(expires) else { throw SigV4Error.invalidExpiry(expires) }
         var scope = Array("\(credentials.accessKeyID)/".utf8)
         appendScope(date, to: &scope)
@@ -23,6 +23,6 @@ extension SigV4Signer {
         fields.append(contentsOf: signing)
         fields.append(("policy", encodedPolicy))
         fields.append(("x-amz-signature", String(decoding: signature, as: UTF8.self)))
-        return S3PresignedPost(url: url, fields: fields)
+        return PresignedPost(url: url, fields: fields)
     }
 }

@@ -93,7 +93,7 @@ import Testing
     @Test func presignedPostsMatchBotocore() throws {
         let keys = Self.keys()
         var cases: [[String: Any]] = []
-        var ours: [S3PresignedPost] = []
+        var ours: [PresignedPost] = []
         for (index, key) in keys.enumerated() {
             let setup = Self.setups[index % Self.setups.count]
             let policy = Self.postPolicy(index: index, key: key)
