@@ -16,11 +16,13 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        // Linux kernel interfaces Glibc's module leaves out (epoll, eventfd); headers only.
+        .systemLibrary(name: "CLinux"),
 
         .target(name: "LakeCore"),
         .target(name: "LakeFormats", dependencies: ["LakeCore", "CZlib", "CZstd"]),
         .target(name: "LakeStorage", dependencies: ["LakeCore", "CCurl", "CCrypto"]),
-        .target(name: "LakeHTTP", dependencies: ["CCrypto", "CZlib"]),
+        .target(name: "LakeHTTP", dependencies: ["CCrypto", "CZlib", "CLinux"]),
         .target(name: "LakeServer", dependencies: ["LakeCore", "LakeFormats", "LakeStorage", "LakeHTTP"]),
         .executableTarget(name: "candlelake", dependencies: ["LakeServer", "LakeStorage", "LakeFormats", "LakeHTTP", "LakeCore"]),
 
