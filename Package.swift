@@ -27,6 +27,8 @@ let package = Package(
         .executableTarget(name: "candlelake", dependencies: ["LakeServer", "LakeStorage", "LakeFormats", "LakeHTTP", "LakeCore"]),
 
         .target(name: "LakeTestSupport", path: "Tests/LakeTestSupport"),
+        // A LakeHTTP server with echo/broadcast endpoints for scripts/autobahn.sh and bench/.
+        .executableTarget(name: "lakehttp-testserver", dependencies: ["LakeHTTP"], path: "Tests/LakeHTTPTestServer"),
         .testTarget(name: "LakeCoreTests", dependencies: ["LakeCore", "LakeTestSupport"]),
         .testTarget(name: "LakeFormatsTests", dependencies: ["LakeFormats", "LakeCore", "LakeTestSupport"]),
         .testTarget(name: "LakeStorageTests", dependencies: ["LakeStorage", "LakeCore", "CCrypto", "LakeTestSupport"]),

@@ -224,6 +224,19 @@ final class HTTPConnection: EventHandler, ServerConnection {
         }
     }
 
+    /// The descriptor now belongs to a WebSocket connection: stop acting on it.
+    func handOver() {
+        closed = true
+        stash = []
+    }
+
+    /// Moves the unwritten bytes (the 101 response) to the new owner of the descriptor.
+    func takeOutbound() -> OutboundBuffer {
+        var taken = OutboundBuffer()
+        swap(&taken, &outbound)
+        return taken
+    }
+
     /// Closes the socket now; pending responses and streams are abandoned.
     func close() {
         guard !closed else { return }

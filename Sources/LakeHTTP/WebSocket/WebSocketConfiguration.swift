@@ -25,8 +25,6 @@ public struct WebSocketConfiguration: Sendable {
     /// A connection with no frame from the client for this long is sent a ping; after
     /// another such period without any frame it is closed (1001). Default: 60 s.
     public var idleTimeout: Duration = .seconds(60)
-    /// Whether permessage-deflate (RFC 7692) is offered when the client asks. Default: true.
-    public var compression = true
     /// Messages smaller than this are sent uncompressed even when deflate was negotiated.
     /// Default: 256 bytes.
     public var compressionMinimumSize = 256
