@@ -16,15 +16,19 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        // Linux kernel interfaces Glibc's module leaves out (epoll, eventfd); headers only.
+        .systemLibrary(name: "CLinux"),
 
         .target(name: "LakeCore"),
         .target(name: "LakeFormats", dependencies: ["LakeCore", "CZlib", "CZstd"]),
         .target(name: "LakeStorage", dependencies: ["LakeCore", "CCurl", "CCrypto"]),
-        .target(name: "LakeHTTP", dependencies: ["CCrypto", "CZlib"]),
+        .target(name: "LakeHTTP", dependencies: ["CCrypto", "CZlib", "CLinux"]),
         .target(name: "LakeServer", dependencies: ["LakeCore", "LakeFormats", "LakeStorage", "LakeHTTP"]),
         .executableTarget(name: "candlelake", dependencies: ["LakeServer", "LakeStorage", "LakeFormats", "LakeHTTP", "LakeCore"]),
 
         .target(name: "LakeTestSupport", path: "Tests/LakeTestSupport"),
+        // A LakeHTTP server with echo/broadcast endpoints for scripts/autobahn.sh and bench/.
+        .executableTarget(name: "lakehttp-testserver", dependencies: ["LakeHTTP"], path: "Tests/LakeHTTPTestServer"),
         .testTarget(name: "LakeCoreTests", dependencies: ["LakeCore", "LakeTestSupport"]),
         .testTarget(name: "LakeFormatsTests", dependencies: ["LakeFormats", "LakeCore", "LakeTestSupport"]),
         .testTarget(name: "LakeStorageTests", dependencies: ["LakeStorage", "LakeCore", "CCrypto", "LakeTestSupport"]),

@@ -1,0 +1,32 @@
+/// A parsed request line and header section, with the framing decisions made from them.
+public struct HTTPRequestHead: Sendable {
+    /// The request method.
+    public var method: HTTPMethod
+    /// The request target exactly as sent (origin-form `/path?query`, absolute-form or `*`).
+    public var target: String
+    /// HTTP/1.0 or HTTP/1.1.
+    public var version: HTTPVersion
+    /// Header fields; names are lowercase.
+    public var headers: HTTPHeaders
+    /// Whether the connection may carry another request after this one.
+    public var keepAlive: Bool
+    /// Whether the client sent `Expect: 100-continue` and waits for an interim response.
+    public var expectsContinue: Bool
+    /// How the body is framed.
+    public var framing: BodyFraming
+
+    /// How a request body is delimited (RFC 9112 §6.3).
+    public enum BodyFraming: Sendable, Equatable {
+        /// No body (neither Content-Length nor Transfer-Encoding).
+        case none
+        /// Exactly this many bytes follow.
+        case contentLength(Int)
+        /// `Transfer-Encoding: chunked`.
+        case chunked
+    }
+
+    /// Whether the client asked to switch protocols (`Connection: upgrade` plus `Upgrade`).
+    public var requestsUpgrade: Bool {
+        headers["upgrade"] != nil && headers.containsToken("upgrade", in: "connection")
+    }
+}

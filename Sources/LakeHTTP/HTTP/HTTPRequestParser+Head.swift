@@ -1,0 +1,95 @@
+extension HTTPRequestParser {
+    /// Validates the request line and the framing headers and decides how the body is
+    /// delimited (RFC 9112 §3, §6, §7). Every ambiguity is an error, never a guess.
+    func makeHead(headers: HTTPHeaders) throws(HTTPParserError) -> HTTPRequestHead {
+        let version = try parseVersion()
+        let method = HTTPMethod(string(methodStart..<methodEnd))
+        let target = string(targetStart..<targetEnd)
+        try validateTarget(target, method: method)
+
+        let hosts = headers.values("host")
+        if hosts.count > 1 { throw .badRequest("duplicate Host header") }
+        if version == .http1_1 && hosts.isEmpty { throw .badRequest("missing Host header") }
+        if let host = hosts.first, !host.utf8.allSatisfy(HTTPRequestParser.isHostCharacter) {
+            throw .badRequest("invalid Host header")
+        }
+
+        let framing = try bodyFraming(headers, version: version)
+        var expectsContinue = false
+        if let expect = headers["expect"] {
+            guard HTTPHeaders.namesMatch(expect, "100-continue") else {
+                throw HTTPParserError(.expectationFailed, "unsupported expectation '\(expect)'")
+            }
+            expectsContinue = version == .http1_1
+        }
+        let keepAlive = version == .http1_1
+            ? !headers.containsToken("close", in: "connection")
+            : headers.containsToken("keep-alive", in: "connection")
+        return HTTPRequestHead(method: method, target: target, version: version, headers: headers,
+                               keepAlive: keepAlive, expectsContinue: expectsContinue, framing: framing)
+    }
+
+    private func parseVersion() throws(HTTPParserError) -> HTTPVersion {
+        let end = buffer.count
+        // "HTTP/1.1" then CR LF CR LF ... the version ends at the CR of the request line.
+        var versionEnd = versionStart
+        while versionEnd < end && buffer[versionEnd] != UInt8(ascii: "\r") { versionEnd += 1 }
+        let bytes = buffer[versionStart..<versionEnd]
+        guard bytes.count == 8, bytes.starts(with: "HTTP/".utf8),
+              case let major = bytes[versionStart + 5], case let minor = bytes[versionStart + 7],
+              bytes[versionStart + 6] == UInt8(ascii: "."),
+              (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(major), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(minor)
+        else { throw .badRequest("malformed HTTP version") }
+        guard major == UInt8(ascii: "1"), minor <= UInt8(ascii: "1") else {
+            throw HTTPParserError(.httpVersionNotSupported, "HTTP version not supported")
+        }
+        return minor == UInt8(ascii: "1") ? .http1_1 : .http1_0
+    }
+
+    private func validateTarget(_ target: String, method: HTTPMethod) throws(HTTPParserError) {
+        if target.utf8.first == UInt8(ascii: "/") { return }
+        if target == "*" {
+            guard method == .options else { throw .badRequest("asterisk-form target is only valid for OPTIONS") }
+            return
+        }
+        let lower = target.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
+            throw .badRequest("request target must be origin-form or absolute-form")
+        }
+    }
+
+    private func bodyFraming(_ headers: HTTPHeaders, version: HTTPVersion) throws(HTTPParserError) -> HTTPRequestHead.BodyFraming {
+        let lengths = headers.values("content-length")
+        let codings = headers.values("transfer-encoding")
+        if !codings.isEmpty {
+            if !lengths.isEmpty { throw .badRequest("both Content-Length and Transfer-Encoding") }
+            if version == .http1_0 { throw .badRequest("Transfer-Encoding in an HTTP/1.0 request") }
+            let list = codings.joined(separator: ",").split(separator: ",").map { $0.trimmingSpaces.lowercased() }.filter { !$0.isEmpty }
+            guard list.last == "chunked" else { throw .badRequest("Transfer-Encoding does not end in chunked") }
+            guard list.count == 1 else {
+                if list.dropLast().contains("chunked") { throw .badRequest("chunked applied more than once") }
+                throw HTTPParserError(.notImplemented, "unsupported transfer coding '\(list[0])'")
+            }
+            return .chunked
+        }
+        guard let text = lengths.first else { return .none }
+        if lengths.count > 1 { throw .badRequest("duplicate Content-Length") }
+        guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+              let length = Int(text)
+        else { throw .badRequest("malformed Content-Length") }
+        guard length <= limits.maxBodySize else {
+            throw HTTPParserError(.contentTooLarge, "body of \(length) bytes exceeds the limit of \(limits.maxBodySize)")
+        }
+        return .contentLength(length)
+    }
+
+    /// reg-name, IP literal and port characters (RFC 3986 §3.2.2).
+    static func isHostCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return "-._~!$&'()*+,;=:[]%".utf8.contains(byte)
+        }
+    }
+}

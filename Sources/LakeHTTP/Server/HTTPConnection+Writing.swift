@@ -1,0 +1,236 @@
+import CLinux
+import Glibc
+
+extension HTTPConnection {
+    /// Writes every response whose turn has come, in request order.
+    func writeReadyResponses() {
+        while !closed && !streaming, let response = completed.removeValue(forKey: nextToWrite) {
+            let request = pending.removeFirst()
+            nextToWrite += 1
+            servedRequests += 1
+            write(response, for: request)
+        }
+        flush()
+        if !closed && !streaming && nextSequence == nextToWrite { idleSince = loop.now }
+        resumeParsing()
+    }
+
+    private func write(_ response: HTTPResponse, for request: PendingRequest) {
+        let keepAlive = request.keepAlive && !closeWhenFlushed
+        if request.upgrade { upgradePending = false }
+        if let upgrade = response.webSocket, response.status == .switchingProtocols {
+            outbound.append(serializeHead(response, framing: .none, keepAlive: true, request: request))
+            flush()
+            guard !closed else { return }
+            var leftover: [UInt8] = []
+            swap(&leftover, &stash)
+            WebSocketConnection.takeOver(from: self, upgrade: upgrade, leftover: leftover)
+            return
+        }
+        if !keepAlive {
+            acceptsRequests = false
+            closeWhenFlushed = true
+            stash = []
+        }
+        switch response.body {
+        case .bytes(let body):
+            if response.status.forbidsBody {
+                outbound.append(serializeHead(response, framing: .none, keepAlive: keepAlive, request: request))
+                return
+            }
+            var head = serializeHead(response, framing: .contentLength(body.count), keepAlive: keepAlive, request: request)
+            if request.isHead { outbound.append(head); return }
+            if body.count <= 16 * 1024 {
+                head.append(contentsOf: body)
+                outbound.append(head)
+            } else {
+                outbound.append(head)
+                outbound.append(body)
+            }
+        case .stream(let length, let producer):
+            let framing: ResponseHeadSerializer.Framing
+            if response.status.forbidsBody {
+                framing = .none
+            } else if let length {
+                framing = .contentLength(length)
+            } else if request.http10 {
+                framing = .untilClose
+            } else {
+                framing = .chunked
+            }
+            let closesAfter = !keepAlive || framing == .untilClose
+            if closesAfter {
+                acceptsRequests = false
+                closeWhenFlushed = true
+            }
+            outbound.append(serializeHead(response, framing: framing, keepAlive: !closesAfter, request: request))
+            guard !request.isHead, !response.status.forbidsBody else { return }
+            startStream(producer, length: length, chunked: framing == .chunked)
+        }
+    }
+
+    private func serializeHead(_ response: HTTPResponse, framing: ResponseHeadSerializer.Framing,
+                               keepAlive: Bool, request: PendingRequest) -> [UInt8] {
+        ResponseHeadSerializer.serialize(response, framing: framing, keepAlive: keepAlive, http10: request.http10,
+                                         serverLine: server.serverLine, dateLine: owner.dateCache.current())
+    }
+
+    private func startStream(_ producer: @escaping @Sendable (ResponseBodyWriter) async throws -> Void, length: Int?, chunked: Bool) {
+        streaming = true
+        streamRemaining = length
+        streamChunked = chunked
+        let writer = ResponseBodyWriter(loop: loop, fd: fd, id: id)
+        let (loop, fd, id, logger) = (self.loop, self.fd, self.id, server.logger)
+        Task {
+            let failed: Bool
+            do {
+                try await producer(writer)
+                failed = false
+            } catch {
+                failed = true
+                logger.warning("response stream failed: \(error)")
+            }
+            loop.execute { loop in
+                (loop.handler(fd, id: id) as? HTTPConnection)?.finishStream(failed: failed)
+            }
+        }
+    }
+
+    /// Queues one part of a streamed body; resumes the producer now or once drained.
+    func writeStreamChunk(_ bytes: [UInt8], continuation: CheckedContinuation<Void, any Error>) {
+        guard streaming, !closed else {
+            continuation.resume(throwing: IOError(code: EPIPE, call: "write"))
+            return
+        }
+        if let remaining = streamRemaining {
+            guard bytes.count <= remaining else {
+                // More bytes than the declared Content-Length: the framing is broken, so the
+                // only honest thing left is to cut the connection.
+                server.logger.error("streamed body exceeds its declared length")
+                continuation.resume(throwing: IOError(code: EPIPE, call: "write"))
+                close()
+                return
+            }
+            streamRemaining = remaining - bytes.count
+        }
+        if streamChunked {
+            var size: [UInt8] = []
+            size.append(hex: bytes.count)
+            size.append(ascii: "\r\n")
+            outbound.append(size)
+            outbound.append(bytes)
+            outbound.append(Array("\r\n".utf8))
+        } else {
+            outbound.append(bytes)
+        }
+        flush()
+        guard !closed else {
+            continuation.resume(throwing: IOError(code: EPIPE, call: "write"))
+            return
+        }
+        if outbound.count > server.configuration.writeHighWaterMark {
+            drainWaiter = continuation
+        } else {
+            continuation.resume()
+        }
+        updateTimer()
+    }
+
+    /// Ends a streamed body: the last chunk, or a cut connection if the producer failed or
+    /// wrote fewer bytes than it declared.
+    func finishStream(failed: Bool) {
+        guard streaming, !closed else { return }
+        streaming = false
+        if failed || (streamRemaining ?? 0) > 0 {
+            close()
+            return
+        }
+        if streamChunked { outbound.append(Array("0\r\n\r\n".utf8)) }
+        writeReadyResponses()
+    }
+
+    /// Writes what the socket takes; on completion closes if asked to, and wakes a waiting
+    /// stream producer once below the low-water mark.
+    func flush() {
+        guard !closed else { return }
+        if !outbound.isEmpty {
+            do {
+                if try outbound.write(to: fd) { lastWriteProgressAt = loop.now }
+            } catch {
+                close()
+                return
+            }
+        }
+        if let waiter = drainWaiter, outbound.count <= server.configuration.writeLowWaterMark {
+            drainWaiter = nil
+            waiter.resume()
+        }
+        if outbound.isEmpty && closeWhenFlushed && !streaming && nextSequence == nextToWrite {
+            startLingeringClose()
+            return
+        }
+        updateInterest()
+    }
+
+    /// Half-closes and discards input for a moment before closing, so a client still
+    /// sending (a refused upload, say) reads our response instead of a reset.
+    private func startLingeringClose() {
+        guard !lingering else { return }
+        if peerClosed {
+            close()
+            return
+        }
+        lingering = true
+        shutdown(fd, Int32(SHUT_WR))
+        lastReadAt = loop.now
+        updateInterest()
+        updateTimer()
+    }
+
+    /// The deadline that applies now, or 0 when none does (a handler is working).
+    private func currentDeadline() -> UInt64 {
+        let configuration = server.configuration
+        if lingering { return lastReadAt + 2_000_000_000 }
+        if !outbound.isEmpty { return lastWriteProgressAt + configuration.writeTimeout.nanoseconds }
+        if parser.isReadingBody { return lastReadAt + configuration.bodyReadTimeout.nanoseconds }
+        if !parser.isIdle || !stash.isEmpty { return requestStartedAt + configuration.headerReadTimeout.nanoseconds }
+        if nextSequence != nextToWrite || streaming { return 0 }
+        let limit = servedRequests == 0 ? configuration.headerReadTimeout : configuration.idleTimeout
+        return idleSince + limit.nanoseconds
+    }
+
+    /// Makes sure a timer entry exists no later than the current deadline. Entries that
+    /// fire early just re-arm (see ``TimerHeap``).
+    func updateTimer() {
+        guard !closed else { return }
+        let deadline = currentDeadline()
+        guard deadline != 0, timerScheduledAt == 0 || timerScheduledAt > deadline else { return }
+        timerScheduledAt = deadline
+        loop.schedule(at: deadline) { [weak self] in self?.timerFired() }
+    }
+
+    private func timerFired() {
+        timerScheduledAt = 0
+        guard !closed else { return }
+        let deadline = currentDeadline()
+        if deadline == 0 { return }
+        if deadline > loop.now {
+            updateTimer()
+            return
+        }
+        let waitingForRequest = !lingering && outbound.isEmpty && nextSequence == nextToWrite && !streaming
+        if waitingForRequest && (!parser.isIdle || !stash.isEmpty) {
+            // Header or body too slow: say so once, then close.
+            acceptsRequests = false
+            server.logger.info("request timed out", [("remote", remoteAddress)])
+            let requestID = server.requestID(for: HTTPHeaders())
+            var response = HTTPError(.requestTimeout, message: "request not received in time").response(path: "", requestID: requestID)
+            response.headers["X-Request-ID"] = requestID
+            pending.append(PendingRequest(keepAlive: false, isHead: false, http10: false, upgrade: false))
+            nextSequence += 1
+            complete(nextSequence - 1, response)
+            return
+        }
+        close()
+    }
+}

@@ -1,0 +1,263 @@
+import CLinux
+import Glibc
+
+/// One HTTP/1.1 connection, owned by its event loop and touched only on that loop's thread.
+///
+/// Bytes are parsed as they arrive; each complete request is handed to the responder in a
+/// task on the concurrency pool, and the response comes back through the loop's job queue.
+/// Pipelined requests run concurrently (up to ``HTTPServerConfiguration/maxPipelinedRequests``)
+/// but their responses are written strictly in request order.
+final class HTTPConnection: EventHandler, ServerConnection {
+    /// What the writer needs to know about a request whose response is not written yet.
+    struct PendingRequest {
+        var keepAlive: Bool
+        var isHead: Bool
+        var http10: Bool
+        var upgrade: Bool
+    }
+
+    let fd: Int32
+    var id: UInt32 = 0
+    unowned let loop: EventLoop
+    unowned let owner: ServerLoop
+    let server: ServerContext
+    let remoteAddress: String
+
+    var parser: HTTPRequestParser
+    var requestHead: HTTPRequestHead?
+    var requestBody: [UInt8] = []
+    /// Requests dispatched and not yet answered, oldest first.
+    var pending: [PendingRequest] = []
+    var nextSequence = 0
+    var nextToWrite = 0
+    var completed: [Int: HTTPResponse] = [:]
+    /// Input held back while parsing is paused (pipelining limit or a pending upgrade).
+    var stash: [UInt8] = []
+    /// No more requests are read: the last one asked to close, failed, or the server drains.
+    var acceptsRequests = true
+    var upgradePending = false
+    var streaming = false
+    var streamRemaining: Int?
+    var streamChunked = false
+    var drainWaiter: CheckedContinuation<Void, any Error>?
+    var outbound = OutboundBuffer()
+    var closeWhenFlushed = false
+    var lingering = false
+    var peerClosed = false
+    var closed = false
+    var interest: UInt32 = 0
+    var servedRequests = 0
+    var requestStartedAt: UInt64
+    var lastReadAt: UInt64
+    var lastWriteProgressAt: UInt64
+    var idleSince: UInt64
+    var timerScheduledAt: UInt64 = 0
+
+    init(fd: Int32, remoteAddress: String, loop: EventLoop, owner: ServerLoop, server: ServerContext) {
+        self.fd = fd
+        self.remoteAddress = remoteAddress
+        self.loop = loop
+        self.owner = owner
+        self.server = server
+        parser = HTTPRequestParser(limits: server.configuration.limits)
+        let now = loop.now
+        requestStartedAt = now
+        lastReadAt = now
+        lastWriteProgressAt = now
+        idleSince = now
+    }
+
+    /// Registers with the loop and arms the first-request timeout.
+    func start() throws(IOError) {
+        interest = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
+        id = try loop.register(fd, events: interest, handler: self)
+        updateTimer()
+    }
+
+    func handleEvents(_ events: UInt32) {
+        if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
+            readAvailable()
+        }
+        if !closed && events & EPOLLOUT.rawValue != 0 {
+            flush()
+        }
+        if !closed { updateTimer() }
+    }
+
+    private func readAvailable() {
+        let buffer = loop.readBuffer
+        while !closed && interest & EPOLLIN.rawValue != 0 {
+            let count: Int
+            do {
+                guard case .processed(let read) = try SocketOperations.read(fd, into: buffer) else { return }
+                count = read
+            } catch {
+                close()
+                return
+            }
+            if count == 0 {
+                peerEnded()
+                return
+            }
+            lastReadAt = loop.now
+            if lingering { continue }
+            if parser.isIdle && stash.isEmpty { requestStartedAt = loop.now }
+            if !acceptsRequests { continue }
+            if !stash.isEmpty {
+                stash.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+                resumeParsing()
+            } else {
+                feed(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            }
+            if count < buffer.count { return }
+        }
+    }
+
+    /// The client closed its side: finish what is in flight, then close.
+    private func peerEnded() {
+        peerClosed = true
+        if lingering || (nextSequence == nextToWrite && !streaming && outbound.isEmpty) || !parser.isIdle {
+            close()
+            return
+        }
+        acceptsRequests = false
+        closeWhenFlushed = true
+        updateInterest()
+    }
+
+    /// Parses `input`, dispatching complete requests, until it is consumed or parsing pauses.
+    func feed(_ input: UnsafeRawBufferPointer) {
+        var offset = 0
+        while acceptsRequests {
+            if parser.isIdle && (upgradePending || nextSequence - nextToWrite >= server.configuration.maxPipelinedRequests) {
+                if offset < input.count { stash.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[offset...])) }
+                updateInterest()
+                return
+            }
+            let step: HTTPParserStep
+            do {
+                step = try parser.parse(UnsafeRawBufferPointer(rebasing: input[offset...]))
+            } catch {
+                refuse(error)
+                return
+            }
+            let base = offset
+            offset += step.consumed
+            guard let event = step.event else { return }
+            switch event {
+            case .head(let head):
+                requestHead = head
+                if case .contentLength(let length) = head.framing { requestBody.reserveCapacity(min(length, 1 << 20)) }
+                if head.expectsContinue && head.framing != .none && nextSequence == nextToWrite && outbound.isEmpty {
+                    outbound.append(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+                    flush()
+                }
+            case .body(let range):
+                requestBody.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[(base + range.lowerBound)..<(base + range.upperBound)]))
+            case .end(let trailers):
+                dispatch(trailers: trailers)
+            }
+        }
+    }
+
+    /// Feeds stashed input once the reason for pausing is gone.
+    func resumeParsing() {
+        guard !stash.isEmpty, acceptsRequests, !upgradePending,
+              nextSequence - nextToWrite < server.configuration.maxPipelinedRequests else { return }
+        let input = stash
+        stash = []
+        input.withUnsafeBytes { feed($0) }
+        updateInterest()
+    }
+
+    private func dispatch(trailers: HTTPHeaders) {
+        guard let head = requestHead else { preconditionFailure("request end without a head") }
+        requestHead = nil
+        var body: [UInt8] = []
+        swap(&body, &requestBody)
+        let request = HTTPRequest(head: head, body: body, trailers: trailers)
+        let sequence = nextSequence
+        nextSequence += 1
+        pending.append(PendingRequest(keepAlive: head.keepAlive && !owner.draining, isHead: head.method == .head,
+                                      http10: head.version == .http1_0, upgrade: head.requestsUpgrade))
+        if !head.keepAlive { acceptsRequests = false }
+        if head.requestsUpgrade { upgradePending = true }
+        let (loop, fd, id, server, remoteAddress) = (self.loop, self.fd, self.id, self.server, self.remoteAddress)
+        Task {
+            let response = await server.respond(to: request, remoteAddress: remoteAddress)
+            loop.execute { loop in
+                (loop.handler(fd, id: id) as? HTTPConnection)?.complete(sequence, response)
+            }
+        }
+    }
+
+    /// Answers a request the parser refused, after the responses before it, then closes.
+    private func refuse(_ error: HTTPParserError) {
+        acceptsRequests = false
+        stash = []
+        let requestID = server.requestID(for: HTTPHeaders())
+        server.logger.info("refused request: \(error.reason)", [("remote", remoteAddress), ("request_id", requestID), ("status", String(error.status.code))])
+        var response = HTTPError(error.status, message: error.reason).response(path: "", requestID: requestID)
+        response.headers["X-Request-ID"] = requestID
+        let sequence = nextSequence
+        nextSequence += 1
+        pending.append(PendingRequest(keepAlive: false, isHead: false, http10: false, upgrade: false))
+        complete(sequence, response)
+    }
+
+    func complete(_ sequence: Int, _ response: HTTPResponse) {
+        guard !closed else { return }
+        completed[sequence] = response
+        writeReadyResponses()
+    }
+
+    /// Starts a graceful shutdown: idle connections close now, busy ones after their
+    /// in-flight responses.
+    func shutdownGracefully() {
+        acceptsRequests = false
+        stash = []
+        if nextSequence == nextToWrite && !streaming && outbound.isEmpty {
+            close()
+        } else {
+            closeWhenFlushed = true
+            for index in pending.indices { pending[index].keepAlive = false }
+        }
+    }
+
+    /// The descriptor now belongs to a WebSocket connection: stop acting on it.
+    func handOver() {
+        closed = true
+        stash = []
+    }
+
+    /// Moves the unwritten bytes (the 101 response) to the new owner of the descriptor.
+    func takeOutbound() -> OutboundBuffer {
+        var taken = OutboundBuffer()
+        swap(&taken, &outbound)
+        return taken
+    }
+
+    /// Closes the socket now; pending responses and streams are abandoned.
+    func close() {
+        guard !closed else { return }
+        closed = true
+        outbound.removeAll()
+        loop.close(fd)
+        drainWaiter?.resume(throwing: IOError(code: ECONNRESET, call: "write"))
+        drainWaiter = nil
+        owner.connectionClosed(fd)
+    }
+
+    /// Keeps epoll's interest set in line with what the connection waits for.
+    func updateInterest() {
+        guard !closed else { return }
+        var wanted: UInt32 = 0
+        let paused = !stash.isEmpty || (!acceptsRequests && !lingering) || upgradePending
+        if !peerClosed && (!paused || lingering) { wanted |= EPOLLIN.rawValue | EPOLLRDHUP.rawValue }
+        if !outbound.isEmpty { wanted |= EPOLLOUT.rawValue }
+        if wanted != interest {
+            interest = wanted
+            loop.modify(fd, id: id, events: wanted)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+/// Bytes waiting to be written to one socket, as a queue of chunks.
+///
+/// Small writes are coalesced into the last chunk so pipelined responses leave in one
+/// syscall; large bodies stay their own chunk and are never copied. Up to two chunks go out
+/// per `sendmsg` (typically a response head and its body).
+struct OutboundBuffer {
+    private var chunks: [[UInt8]] = []
+    private var first = 0
+    private var offset = 0
+    /// Bytes not yet written.
+    private(set) var count = 0
+
+    /// Chunks at most this large are merged into the previous chunk.
+    private static let coalesceLimit = 16 * 1024
+
+    /// Whether everything has been written.
+    var isEmpty: Bool { count == 0 }
+
+    /// Queues `bytes` behind what is already pending.
+    mutating func append(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        count += bytes.count
+        if chunks.count > first, bytes.count <= OutboundBuffer.coalesceLimit,
+           chunks[chunks.count - 1].count + bytes.count <= 4 * OutboundBuffer.coalesceLimit {
+            chunks[chunks.count - 1].append(contentsOf: bytes)
+        } else {
+            chunks.append(bytes)
+        }
+    }
+
+    /// Writes as much as the socket takes. Returns whether any byte was written.
+    mutating func write(to fd: Int32) throws(IOError) -> Bool {
+        var progressed = false
+        while count > 0 {
+            let attempt: Result<IOResult<Int>, IOError>
+            if chunks.count - first >= 2 {
+                attempt = chunks[first].withUnsafeBytes { head in
+                    chunks[first + 1].withUnsafeBytes { next in
+                        Result { () throws(IOError) in
+                            try SocketOperations.write(fd, UnsafeRawBufferPointer(rebasing: head[offset...]), next)
+                        }
+                    }
+                }
+            } else {
+                attempt = chunks[first].withUnsafeBytes { head in
+                    Result { () throws(IOError) in
+                        try SocketOperations.write(fd, UnsafeRawBufferPointer(rebasing: head[offset...]), nil)
+                    }
+                }
+            }
+            let result = try attempt.get()
+            guard case .processed(let written) = result else { break }
+            progressed = true
+            consume(written)
+        }
+        return progressed
+    }
+
+    private mutating func consume(_ written: Int) {
+        count -= written
+        var remaining = written
+        while remaining > 0 {
+            let available = chunks[first].count - offset
+            if remaining < available {
+                offset += remaining
+                return
+            }
+            remaining -= available
+            first += 1
+            offset = 0
+        }
+        if first == chunks.count {
+            chunks.removeAll(keepingCapacity: true)
+            first = 0
+        } else if first > 32 {
+            chunks.removeFirst(first)
+            first = 0
+        }
+    }
+
+    /// Drops everything pending (the connection is being cut).
+    mutating func removeAll() {
+        chunks.removeAll()
+        first = 0
+        offset = 0
+        count = 0
+    }
+}

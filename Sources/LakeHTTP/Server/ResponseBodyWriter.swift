@@ -1,0 +1,38 @@
+import Glibc
+
+/// The sink a streamed response body writes into (see ``ResponseBody/stream(length:producer:)``).
+///
+/// `write` returns once the bytes are queued on the socket and the connection's outbound
+/// buffer is below ``HTTPServerConfiguration/writeHighWaterMark``; while the client reads
+/// slowly, it waits. If the connection is gone it throws, which ends the producer.
+public final class ResponseBodyWriter: Sendable {
+    private let loop: EventLoop
+    private let fd: Int32
+    private let id: UInt32
+
+    init(loop: EventLoop, fd: Int32, id: UInt32) {
+        self.loop = loop
+        self.fd = fd
+        self.id = id
+    }
+
+    /// Sends `bytes` as the next part of the body, waiting while the client is behind.
+    public func write(_ bytes: [UInt8]) async throws {
+        guard !bytes.isEmpty else { return }
+        let (loop, fd, id) = (self.loop, self.fd, self.id)
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            loop.execute { loop in
+                guard let connection = loop.handler(fd, id: id) as? HTTPConnection else {
+                    continuation.resume(throwing: IOError(code: ECONNRESET, call: "write"))
+                    return
+                }
+                connection.writeStreamChunk(bytes, continuation: continuation)
+            }
+        }
+    }
+
+    /// Sends the UTF-8 bytes of `text`.
+    public func write(_ text: String) async throws {
+        try await write(Array(text.utf8))
+    }
+}

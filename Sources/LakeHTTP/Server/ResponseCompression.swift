@@ -1,0 +1,61 @@
+import CZlib
+
+/// Gzip for response bodies: applied when the client accepts it and it is worth it.
+enum ResponseCompression {
+    /// Compresses `response` in place when the request's `Accept-Encoding` allows gzip, the
+    /// body is fully known, at least `minimumSize` bytes, of a compressible type, and not
+    /// already encoded. Keeps the original when gzip would not make it smaller.
+    static func apply(to response: inout HTTPResponse, acceptEncoding: String?, minimumSize: Int) {
+        guard let acceptEncoding, acceptsGzip(acceptEncoding),
+              case .bytes(let body) = response.body, body.count >= minimumSize,
+              !response.status.forbidsBody, response.headers["Content-Encoding"] == nil,
+              isCompressible(response.headers["Content-Type"])
+        else { return }
+        guard let compressed = gzip(body), compressed.count < body.count else { return }
+        response.body = .bytes(compressed)
+        response.headers["Content-Encoding"] = "gzip"
+        response.headers.add("Vary", "Accept-Encoding")
+    }
+
+    /// Whether `gzip` (or `*`) is listed without `q=0`.
+    static func acceptsGzip(_ header: String) -> Bool {
+        for element in header.split(separator: ",") {
+            let parts = element.split(separator: ";")
+            guard let coding = parts.first?.trimmingSpaces.lowercased(), coding == "gzip" || coding == "*" else { continue }
+            let rejected = parts.dropFirst().contains { parameter in
+                let trimmed = parameter.trimmingSpaces.lowercased()
+                return trimmed.hasPrefix("q=") && (Double(trimmed.dropFirst(2)) ?? 1) == 0
+            }
+            return !rejected
+        }
+        return false
+    }
+
+    /// Text-like media types; images, archives and Parquet are already compressed.
+    static func isCompressible(_ contentType: String?) -> Bool {
+        guard let type = contentType?.split(separator: ";").first?.trimmingSpaces.lowercased() else { return false }
+        return type.hasPrefix("text/") || type.hasSuffix("+json") || type.hasSuffix("+xml")
+            || ["application/json", "application/javascript", "application/xml", "application/x-ndjson", "image/svg+xml"].contains(type)
+    }
+
+    /// One-shot gzip (RFC 1952) at level 6; nil if zlib fails.
+    static func gzip(_ input: [UInt8]) -> [UInt8]? {
+        var stream = z_stream()
+        // windowBits 15 + 16 selects the gzip wrapper.
+        guard deflateInit2_(&stream, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { deflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))))
+        let status = input.withUnsafeBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { target in
+                stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
+                stream.avail_in = uInt(source.count)
+                stream.next_out = target.baseAddress
+                stream.avail_out = uInt(target.count)
+                return deflate(&stream, Z_FINISH)
+            }
+        }
+        guard status == Z_STREAM_END else { return nil }
+        output.removeSubrange(Int(stream.total_out)...)
+        return output
+    }
+}
