@@ -26,12 +26,17 @@ enum Canonical: Hashable, Sendable {
 
 enum CanonicalValues {
     /// The canonical form of every row of `column`.
-    static func of(_ column: Column) -> [Canonical] {
-        (0..<column.count).map { row in column.isNull(row) ? .null : value(column, row) }
+    /// With `nanoseconds`, timestamps are compared as epoch nanoseconds whatever their unit
+    /// (DuckDB and polars may hand back another unit than the file's).
+    static func of(_ column: Column, nanoseconds: Bool = false) -> [Canonical] {
+        (0..<column.count).map { row in column.isNull(row) ? .null : value(column, row, nanoseconds: nanoseconds) }
     }
 
-    private static func value(_ column: Column, _ row: Int) -> Canonical {
+    private static func value(_ column: Column, _ row: Int, nanoseconds: Bool) -> Canonical {
         let kind = column.descriptor.kind
+        if nanoseconds, case .timestamp(let unit, _) = kind, case .int64(let values) = column.values {
+            return .text("i:\(unit.convert(values[row], to: .nanoseconds)!)")
+        }
         switch column.values {
         case .boolean(let values): return .text(values[row] ? "b:true" : "b:false")
         case .int32(let values): return integer(Int64(values[row]), kind)
@@ -96,9 +101,11 @@ def canonical_value(v):
     if isinstance(v, uuid.UUID): return "x:" + v.bytes.hex()
     raise TypeError(type(v))
 
-def canonical_column(col):
+def canonical_column(col, ns=False):
     t = col.type
-    if pa.types.is_timestamp(t) or pa.types.is_date(t) or pa.types.is_time(t):
+    if ns and pa.types.is_timestamp(t):
+        col = col.cast(pa.timestamp("ns", tz=t.tz)).cast(pa.int64())
+    elif pa.types.is_timestamp(t) or pa.types.is_date(t) or pa.types.is_time(t):
         col = col.cast(pa.int64() if not pa.types.is_date32(t) and not pa.types.is_time32(t) else pa.int32())
     elif pa.types.is_dictionary(t):
         col = col.cast(t.value_type)
@@ -106,8 +113,8 @@ def canonical_column(col):
         return [canonical_value(None if v is None else float(v)) for v in col.to_pylist()]
     return [canonical_value(v) for v in col.to_pylist()]
 
-def canonical(table):
-    return {name: canonical_column(table.column(name)) for name in table.column_names
+def canonical(table, ns=False):
+    return {name: canonical_column(table.column(name), ns) for name in table.column_names
             if not pa.types.is_nested(table.column(name).type)}
 """#
 }
