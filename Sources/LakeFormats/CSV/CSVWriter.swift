@@ -1,0 +1,42 @@
+/// Writes tables as RFC 4180 CSV: a header, CRLF-free `\n` line ends, fields quoted only
+/// when they contain a separator, quote or line break; nulls as empty fields.
+public enum CSVWriter {
+    /// Appends the header line.
+    public static func appendHeader(_ table: ColumnTable, to output: inout [UInt8]) {
+        for (index, column) in table.columns.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            appendField(Array(column.name.utf8)[...], to: &output)
+        }
+        output.append(UInt8(ascii: "\n"))
+    }
+
+    /// Appends rows `rows` (all by default).
+    public static func append(_ table: ColumnTable, rows: Range<Int>? = nil, to output: inout [UInt8]) {
+        var cell: [UInt8] = []
+        for row in rows ?? 0..<table.rowCount {
+            for (index, column) in table.columns.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                guard !column.isNull(row) else { continue }
+                cell.removeAll(keepingCapacity: true)
+                _ = CellFormatter.append(column, row: row, to: &cell)
+                appendField(cell[...], to: &output)
+            }
+            output.append(UInt8(ascii: "\n"))
+        }
+    }
+
+    /// Appends one field, quoted (with doubled quotes) when it needs to be.
+    public static func appendField(_ field: ArraySlice<UInt8>, to output: inout [UInt8]) {
+        let needsQuotes = field.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        guard needsQuotes else {
+            output.append(contentsOf: field)
+            return
+        }
+        output.append(UInt8(ascii: "\""))
+        for byte in field {
+            if byte == UInt8(ascii: "\"") { output.append(byte) }
+            output.append(byte)
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,69 @@
+/// Decodes INT32, INT64, INT96, FLOAT and DOUBLE pages straight into the column's output
+/// memory: PLAIN is a bulk copy, dictionaries a gather, BYTE_STREAM_SPLIT a byte transpose.
+struct FixedWidthPageDecoder<Value: FixedWidthValue>: ColumnPageDecoder {
+    /// Rows of this row group, written in order.
+    private let output: UnsafeMutablePointer<Value>
+    private var dictionary: [Value]?
+    private var indices: [UInt32] = []
+
+    /// A decoder writing into `output`, which has room for all rows of the chunk.
+    init(output: UnsafeMutablePointer<Value>) {
+        self.output = output
+    }
+
+    mutating func loadDictionary(_ bytes: UnsafeRawBufferPointer, count: Int) throws(ParquetError) {
+        guard count * Value.plainWidth <= bytes.count else { throw ParquetError.corrupt("dictionary page too short") }
+        var entries = [Value](repeating: Value.zero, count: count)
+        if count > 0 {
+            entries.withUnsafeMutableBufferPointer { Value.loadPlain(bytes.baseAddress!, count: count, into: $0.baseAddress!) }
+        }
+        dictionary = entries
+    }
+
+    mutating func decodeValues(_ bytes: UnsafeRawBufferPointer, encoding: ParquetEncoding, valueCount: Int,
+                               row: Int, rows: Int, validity: UnsafePointer<Bool>?) throws(ParquetError) {
+        let target = output + row
+        switch encoding {
+        case .plain:
+            guard valueCount * Value.plainWidth <= bytes.count else { throw ParquetError.corrupt("PLAIN page too short") }
+            if valueCount > 0 { Value.loadPlain(bytes.baseAddress!, count: valueCount, into: target) }
+        case .plainDictionary, .rleDictionary:
+            guard let dictionary else { throw ParquetError.corrupt("dictionary-encoded page without a dictionary") }
+            if indices.count < valueCount { indices = [UInt32](repeating: 0, count: valueCount) }
+            try indices.withUnsafeMutableBufferPointer { buffer throws(ParquetError) in
+                try DictionaryIndices.decode(bytes, count: valueCount, dictionaryCount: dictionary.count,
+                                             into: buffer.baseAddress!)
+                dictionary.withUnsafeBufferPointer { entries in
+                    for index in 0..<valueCount { target[index] = entries[Int(buffer[index])] }
+                }
+            }
+        case .byteStreamSplit:
+            try decodeByteStreamSplit(bytes, count: valueCount, into: target)
+        case .deltaBinaryPacked where Value.isInteger:
+            let (values, _) = try DeltaBinaryPackedDecoder.decodeAll(bytes, limit: max(valueCount, 0))
+            guard values.count >= valueCount else { throw ParquetError.corrupt("delta page holds \(values.count) of \(valueCount) values") }
+            for index in 0..<valueCount { target[index] = Value(deltaDecoded: values[index]) }
+        default:
+            throw ParquetError(.unsupported, "encoding \(encoding) for \(Value.self) values")
+        }
+        if let validity, valueCount < rows {
+            spreadOverValidRows(target, rows: rows, valueCount: valueCount, validity: validity, zero: Value.zero)
+        }
+    }
+
+    private func decodeByteStreamSplit(_ bytes: UnsafeRawBufferPointer, count: Int,
+                                       into target: UnsafeMutablePointer<Value>) throws(ParquetError) {
+        let width = Value.plainWidth
+        guard count * width <= bytes.count else { throw ParquetError.corrupt("BYTE_STREAM_SPLIT page too short") }
+        guard count > 0 else { return }
+        // Reassemble PLAIN bytes, then load them like a PLAIN page.
+        var plain = [UInt8](repeating: 0, count: count * width)
+        plain.withUnsafeMutableBytes { out in
+            for stream in 0..<width {
+                let base = stream * count
+                for index in 0..<count { out[index * width + stream] = bytes[base + index] }
+            }
+            Value.loadPlain(UnsafeRawPointer(out.baseAddress!), count: count, into: target)
+        }
+    }
+}

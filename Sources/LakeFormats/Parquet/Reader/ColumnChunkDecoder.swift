@@ -1,0 +1,149 @@
+/// Walks the pages of one column chunk: decodes each header, verifies its CRC, decompresses,
+/// splits definition levels from values, and hands values to a `ColumnPageDecoder`.
+struct ColumnChunkDecoder {
+    let descriptor: ColumnDescriptor
+    let codec: CompressionCodec
+    let limits: ParquetReaderLimits
+    /// Whether page CRCs are checked when present.
+    let verifyChecksums: Bool
+
+    /// Decodes all pages of `chunk` (its bytes, dictionary page first) holding `rows` rows;
+    /// writes null flags into `validity` (room for `rows`) for optional columns.
+    func decode<Decoder: ColumnPageDecoder>(_ chunk: UnsafeRawBufferPointer, rows: Int, into decoder: inout Decoder,
+                                            validity: UnsafeMutablePointer<Bool>?) throws(ParquetError) {
+        var position = 0
+        var row = 0
+        var scratch: [UInt8] = []
+        var levels: [UInt32] = []
+        while row < rows {
+            guard position < chunk.count else {
+                throw ParquetError.corrupt("column \(descriptor.name): chunk ends after \(row) of \(rows) rows")
+            }
+            var reader = ThriftCompactReader(chunk, offset: position)
+            let header = try ThriftCompactReader.decode("page header of \(descriptor.name)") { try PageHeader(from: &reader) }
+            let start = reader.position
+            let size = Int(header.compressedPageSize)
+            guard size <= chunk.count - start else {
+                throw ParquetError.corrupt("column \(descriptor.name): page of \(size) bytes overruns its chunk")
+            }
+            let page = UnsafeRawBufferPointer(rebasing: chunk[start..<start + size])
+            position = start + size
+            if verifyChecksums, let crc = header.crc, CRC32.checksum(page) != crc {
+                throw ParquetError(.checksumMismatch, "column \(descriptor.name): page at byte \(start) fails its CRC")
+            }
+            switch header.type {
+            case .dictionaryPage:
+                guard let info = header.dictionaryPage else { throw ParquetError.metadata("dictionary page without its header") }
+                try withDecompressed(page, header: header, scratch: &scratch) { bytes throws(ParquetError) in
+                    try decoder.loadDictionary(bytes, count: Int(info.numValues))
+                }
+            case .dataPage:
+                guard let info = header.dataPage else { throw ParquetError.metadata("data page without its header") }
+                let count = try checkedRows(Int(info.numValues), row: row, rows: rows)
+                try withDecompressed(page, header: header, scratch: &scratch) { bytes throws(ParquetError) in
+                    var valuesStart = 0
+                    var valueCount = count
+                    if descriptor.maxDefinitionLevel > 0 {
+                        var cursor = ByteCursor(bytes)
+                        let length = Int(try cursor.readUInt32())
+                        try cursor.skip(length)
+                        valueCount = try decodeLevels(UnsafeRawBufferPointer(rebasing: bytes[4..<4 + length]),
+                                                      encoding: info.definitionLevelEncoding, count: count,
+                                                      levels: &levels, validity: validity! + row)
+                        valuesStart = cursor.position
+                    }
+                    try decoder.decodeValues(UnsafeRawBufferPointer(rebasing: bytes[valuesStart...]), encoding: info.encoding,
+                                             valueCount: valueCount, row: row, rows: count,
+                                             validity: descriptor.maxDefinitionLevel > 0 ? UnsafePointer(validity! + row) : nil)
+                }
+                row += count
+            case .dataPageV2:
+                guard let info = header.dataPageV2 else { throw ParquetError.metadata("data page v2 without its header") }
+                let count = try checkedRows(Int(info.numValues), row: row, rows: rows)
+                let repetitionLength = Int(info.repetitionLevelsByteLength)
+                let definitionLength = Int(info.definitionLevelsByteLength)
+                guard repetitionLength + definitionLength <= page.count else {
+                    throw ParquetError.corrupt("column \(descriptor.name): level lengths exceed the page")
+                }
+                var valueCount = count
+                if descriptor.maxDefinitionLevel > 0 {
+                    let levelBytes = UnsafeRawBufferPointer(rebasing: page[repetitionLength..<repetitionLength + definitionLength])
+                    valueCount = try decodeLevels(levelBytes, encoding: .rle, count: count, levels: &levels,
+                                                  validity: validity! + row)
+                }
+                let values = UnsafeRawBufferPointer(rebasing: page[(repetitionLength + definitionLength)...])
+                let uncompressedValues = Int(header.uncompressedPageSize) - repetitionLength - definitionLength
+                try withDecompressed(values, uncompressedSize: uncompressedValues,
+                                     compressed: info.isCompressed, scratch: &scratch) { bytes throws(ParquetError) in
+                    try decoder.decodeValues(bytes, encoding: info.encoding, valueCount: valueCount, row: row, rows: count,
+                                             validity: descriptor.maxDefinitionLevel > 0 ? UnsafePointer(validity! + row) : nil)
+                }
+                row += count
+            case .indexPage:
+                continue
+            }
+        }
+    }
+
+    private func checkedRows(_ count: Int, row: Int, rows: Int) throws(ParquetError) -> Int {
+        guard count >= 0, count <= rows - row else {
+            throw ParquetError.corrupt("column \(descriptor.name): page of \(count) values exceeds the row group's \(rows) rows")
+        }
+        return count
+    }
+
+    /// Decodes `count` definition levels (bit width 1) into `validity`; returns the number
+    /// of non-null values.
+    private func decodeLevels(_ bytes: UnsafeRawBufferPointer, encoding: ParquetEncoding, count: Int,
+                              levels: inout [UInt32], validity: UnsafeMutablePointer<Bool>) throws(ParquetError) -> Int {
+        if levels.count < count { levels = [UInt32](repeating: 0, count: count) }
+        return try levels.withUnsafeMutableBufferPointer { buffer throws(ParquetError) -> Int in
+            let output = buffer.baseAddress!
+            switch encoding {
+            case .rle:
+                var decoder = try RLEHybridDecoder(bytes, bitWidth: 1)
+                try decoder.decode(count: count, into: output)
+            case .bitPacked:
+                guard (count + 7) / 8 <= bytes.count else { throw ParquetError.corrupt("bit-packed levels too short") }
+                for index in 0..<count { output[index] = UInt32(bytes[index >> 3] >> UInt8(7 - index & 7) & 1) }
+            default:
+                throw ParquetError(.unsupported, "definition level encoding \(encoding)")
+            }
+            var present = 0
+            for index in 0..<count {
+                let level = output[index]
+                guard level <= 1 else { throw ParquetError.corrupt("definition level \(level) above the maximum 1") }
+                validity[index] = level == 1
+                present &+= Int(level)
+            }
+            return present
+        }
+    }
+
+    /// Runs `body` over the page's bytes uncompressed (the page itself when not compressed).
+    private func withDecompressed(_ page: UnsafeRawBufferPointer, header: PageHeader, scratch: inout [UInt8],
+                                  _ body: (UnsafeRawBufferPointer) throws(ParquetError) -> Void) throws(ParquetError) {
+        try withDecompressed(page, uncompressedSize: Int(header.uncompressedPageSize), compressed: true,
+                             scratch: &scratch, body)
+    }
+
+    private func withDecompressed(_ page: UnsafeRawBufferPointer, uncompressedSize: Int, compressed: Bool,
+                                  scratch: inout [UInt8],
+                                  _ body: (UnsafeRawBufferPointer) throws(ParquetError) -> Void) throws(ParquetError) {
+        // An empty v2 values section is legitimately empty even when the codec says otherwise.
+        guard compressed, codec != .uncompressed, !(page.isEmpty && uncompressedSize == 0) else {
+            try body(page)
+            return
+        }
+        guard uncompressedSize >= 0,
+              limits.plausible(uncompressed: uncompressedSize, compressed: page.count, codec: codec) else {
+            throw ParquetError.corrupt("column \(descriptor.name): page claims \(uncompressedSize) bytes from \(page.count)")
+        }
+        if scratch.count < uncompressedSize { scratch = [UInt8](repeating: 0, count: uncompressedSize) }
+        try scratch.withUnsafeMutableBufferPointer { buffer throws(ParquetError) in
+            let output = UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[0..<uncompressedSize])
+            try PageCodec.decompress(codec, page, into: output)
+            try body(UnsafeRawBufferPointer(output))
+        }
+    }
+}
