@@ -23,6 +23,7 @@ let package = Package(
         .target(name: "LakeFormats", dependencies: ["LakeCore", "CZlib", "CZstd"]),
         .target(name: "LakeStorage", dependencies: ["LakeCore", "CCurl", "CCrypto"]),
         .target(name: "LakeHTTP", dependencies: ["CCrypto", "CZlib", "CLinux"]),
+        .target(name: "LakeCatalog", dependencies: ["LakeCore", "CSQLite"]),
         .target(name: "LakeServer", dependencies: ["LakeCore", "LakeFormats", "LakeStorage", "LakeHTTP"]),
         .executableTarget(name: "candlelake", dependencies: ["LakeServer", "LakeStorage", "LakeFormats", "LakeHTTP", "LakeCore"]),
 
@@ -32,6 +33,7 @@ let package = Package(
         .testTarget(name: "LakeCoreTests", dependencies: ["LakeCore", "LakeTestSupport"]),
         .testTarget(name: "LakeFormatsTests", dependencies: ["LakeFormats", "LakeCore", "LakeTestSupport"]),
         .testTarget(name: "LakeStorageTests", dependencies: ["LakeStorage", "LakeCore", "CCrypto", "LakeTestSupport"]),
+        .testTarget(name: "LakeCatalogTests", dependencies: ["LakeCatalog", "LakeCore", "LakeTestSupport"]),
         .testTarget(name: "LakeHTTPTests", dependencies: ["LakeHTTP", "LakeTestSupport"]),
     ]
 )

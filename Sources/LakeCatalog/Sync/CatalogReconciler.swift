@@ -1,0 +1,153 @@
+import Foundation
+import LakeCore
+
+/// Brings the catalog in line with a store listing: indexes new objects, re-indexes objects
+/// whose ETag changed, and drops records of objects that are gone. A full rebuild is the same
+/// operation against an empty catalog.
+///
+/// Reading an object's row count and time range is injected (``MetadataExtractor``): the
+/// Parquet footer and CSV readers live in other modules. Extractions run concurrently, up to
+/// ``maximumConcurrentExtractions`` at a time (they are network-bound range reads), and their
+/// results are written in batches of ``batchSize`` records per transaction.
+///
+/// ```swift
+/// let reconciler = try CatalogReconciler(catalog: catalog, basePrefix: "processed") { object, key in
+///     try await footerReader.metadata(of: object.key, format: key.format)
+/// }
+/// let report = try await reconciler.reconcile(listing: store.list(prefix: "processed/"))
+/// ```
+public struct CatalogReconciler: Sendable {
+    /// Reads the row count and time range of one listed object.
+    public typealias MetadataExtractor = @Sendable (ListedObject, PartitionKey) async throws -> ObjectMetadata
+
+    /// The catalog being reconciled.
+    public let catalog: Catalog
+    /// The lake's base prefix (normalised); objects outside it are not the catalog's business.
+    public let basePrefix: String
+    /// How many extractions run at once. Default 16.
+    public var maximumConcurrentExtractions = 16
+    /// Records per write transaction (and per progress report). Default 1,000.
+    public var batchSize = 1_000
+    private let extract: MetadataExtractor
+    private let now: @Sendable () -> Int64
+
+    /// A reconciler for the lake under `basePrefix`.
+    /// - Parameter now: the clock for `indexed_at` (epoch ms); tests pass a fixed one.
+    /// - Throws: ``LayoutError`` when `basePrefix` is not a valid prefix.
+    public init(catalog: Catalog, basePrefix: String, now: @escaping @Sendable () -> Int64 = Self.systemNow,
+                extractMetadata: @escaping MetadataExtractor) throws(LayoutError) {
+        self.catalog = catalog
+        self.basePrefix = try PartitionKey.normalizedPrefix(basePrefix)
+        self.now = now
+        self.extract = extractMetadata
+    }
+
+    /// The current time in epoch milliseconds.
+    @Sendable public static func systemNow() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    }
+
+    /// Compares the catalog with `listing` without changing anything.
+    public func plan(listing: some Sequence<ListedObject>) throws -> ReconcilePlan {
+        var planner = ReconcilePlanner(catalogFingerprints: try catalog.fingerprints(underPrefix: basePrefix), basePrefix: basePrefix)
+        for object in listing { planner.add(object) }
+        return planner.finish()
+    }
+
+    /// Compares the catalog with a listing that arrives page by page.
+    public func plan(listing: some AsyncSequence<ListedObject, any Error>) async throws -> ReconcilePlan {
+        var planner = ReconcilePlanner(catalogFingerprints: try catalog.fingerprints(underPrefix: basePrefix), basePrefix: basePrefix)
+        for try await object in listing { planner.add(object) }
+        return planner.finish()
+    }
+
+    /// Plans against `listing` and applies the plan.
+    public func reconcile(listing: some Sequence<ListedObject>,
+                          progress: (@Sendable (ReconcileProgress) -> Void)? = nil) async throws -> ReconcileReport {
+        try await apply(plan(listing: listing), progress: progress)
+    }
+
+    /// Plans against a paged `listing` and applies the plan.
+    public func reconcile(listing: some AsyncSequence<ListedObject, any Error>,
+                          progress: (@Sendable (ReconcileProgress) -> Void)? = nil) async throws -> ReconcileReport {
+        try await apply(plan(listing: listing), progress: progress)
+    }
+
+    /// Applies `plan`: removes deleted records, then reads and writes added and changed
+    /// objects batch by batch. An object whose metadata cannot be read, or whose rows lie
+    /// outside its partition, is reported in ``ReconcileReport/rejected`` and not indexed (a
+    /// changed object's stale record is removed). Cancellation stops between batches; what
+    /// was written stays written and the next reconcile continues from there.
+    public func apply(_ plan: ReconcilePlan, progress: (@Sendable (ReconcileProgress) -> Void)? = nil) async throws -> ReconcileReport {
+        precondition(batchSize > 0 && maximumConcurrentExtractions > 0, "batch size and concurrency must be positive")
+        var report = ReconcileReport()
+        (report.listed, report.unchanged, report.ignoredCount, report.ignored) = (plan.listed, plan.unchanged, plan.ignoredCount, plan.ignored)
+        for start in stride(from: 0, to: plan.deleted.count, by: batchSize) {
+            report.deleted += try catalog.removeObjects(keys: plan.deleted[start..<min(start + batchSize, plan.deleted.count)])
+        }
+        let work = plan.added.map { ($0, false) } + plan.changed.map { ($0, true) }
+        var processed = 0
+        for start in stride(from: 0, to: work.count, by: batchSize) {
+            try Task.checkCancellation()
+            let batch = Array(work[start..<min(start + batchSize, work.count)])
+            let outcomes = try await extractAll(batch.map(\.0))
+            var records: [ObjectRecord] = []
+            var stale: [String] = []
+            for ((entry, isChange), outcome) in zip(batch, outcomes) {
+                switch outcome {
+                case .success(let record):
+                    records.append(record)
+                    if isChange { report.changed += 1 } else { report.added += 1 }
+                case .failure(let reason):
+                    report.rejected.append(SkippedObject(key: entry.listed.key, reason: reason))
+                    if isChange { stale.append(entry.listed.key) }
+                }
+            }
+            try catalog.upsert(records)
+            report.deleted += try catalog.removeObjects(keys: stale)
+            processed += batch.count
+            progress?(ReconcileProgress(processed: processed, total: work.count, deleted: report.deleted))
+        }
+        return report
+    }
+
+    private enum Outcome: Sendable {
+        case success(ObjectRecord)
+        case failure(String)
+    }
+
+    /// Extracts metadata for `entries` with at most ``maximumConcurrentExtractions`` in flight,
+    /// returning outcomes in the order of `entries`.
+    private func extractAll(_ entries: [ReconcilePlan.Entry]) async throws -> [Outcome] {
+        var outcomes = [Outcome?](repeating: nil, count: entries.count)
+        try await withThrowingTaskGroup(of: (Int, Outcome).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < entries.count else { return }
+                let index = next
+                next += 1
+                group.addTask { (index, await self.record(for: entries[index])) }
+            }
+            for _ in 0..<min(maximumConcurrentExtractions, entries.count) { startNext() }
+            while let (index, outcome) = try await group.next() {
+                outcomes[index] = outcome
+                startNext()
+            }
+        }
+        return outcomes.map { $0! }
+    }
+
+    private func record(for entry: ReconcilePlan.Entry) async -> Outcome {
+        do {
+            let metadata = try await extract(entry.listed, entry.partition)
+            let range = entry.partition.timeRange
+            let times = metadata.timeRange ?? range.lowerBound...(range.upperBound - 1)
+            return .success(try ObjectRecord(
+                key: entry.listed.key, partition: entry.partition, minTime: times.lowerBound, maxTime: times.upperBound,
+                rowCount: metadata.rowCount, size: entry.listed.size, etag: entry.listed.etag,
+                lastModified: entry.listed.lastModified, indexedAt: now()))
+        } catch {
+            return .failure(String(describing: error))
+        }
+    }
+}

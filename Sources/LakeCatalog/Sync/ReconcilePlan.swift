@@ -1,0 +1,68 @@
+import LakeCore
+
+/// The difference between the catalog and a store listing, before anything is changed.
+public struct ReconcilePlan: Sendable {
+    /// A listed object in the lake layout, with its parsed key.
+    public struct Entry: Hashable, Sendable {
+        /// The listing's view of the object.
+        public let listed: ListedObject
+        /// Its parsed key.
+        public let partition: PartitionKey
+    }
+
+    /// Objects listed in the store and unknown to the catalog.
+    public internal(set) var added: [Entry] = []
+    /// Objects whose ETag differs from the catalog's.
+    public internal(set) var changed: [Entry] = []
+    /// Keys in the catalog that the listing no longer has.
+    public internal(set) var deleted: [String] = []
+    /// Objects listed and indexed with the same ETag.
+    public internal(set) var unchanged = 0
+    /// Objects listed in total.
+    public internal(set) var listed = 0
+    /// Listed keys that are not lake objects (`_SUCCESS`, `README`, wrong layout), counted…
+    public internal(set) var ignoredCount = 0
+    /// …and the first ``maximumIgnoredSamples`` of them with the reason, for the report.
+    public internal(set) var ignored: [SkippedObject] = []
+
+    /// How many ignored keys a plan keeps with their reasons (the count is always exact).
+    public static let maximumIgnoredSamples = 100
+}
+
+/// Builds a ``ReconcilePlan`` from the catalog's fingerprints and a listing, one object at a time.
+struct ReconcilePlanner {
+    private var remaining: [String: String]
+    private let basePrefix: String
+    private(set) var plan = ReconcilePlan()
+
+    init(catalogFingerprints: [String: String], basePrefix: String) {
+        self.remaining = catalogFingerprints
+        self.basePrefix = basePrefix
+    }
+
+    mutating func add(_ object: ListedObject) {
+        plan.listed += 1
+        let partition: PartitionKey
+        do {
+            partition = try PartitionKey(parsing: object.key, basePrefix: basePrefix)
+        } catch {
+            plan.ignoredCount += 1
+            if plan.ignored.count < ReconcilePlan.maximumIgnoredSamples {
+                plan.ignored.append(SkippedObject(key: object.key, reason: error.reason))
+            }
+            return
+        }
+        switch remaining.removeValue(forKey: object.key) {
+        case nil: plan.added.append(.init(listed: object, partition: partition))
+        case .some(let etag) where etag == object.etag: plan.unchanged += 1
+        case .some: plan.changed.append(.init(listed: object, partition: partition))
+        }
+    }
+
+    /// The plan; whatever the listing did not mention is deleted (in key order).
+    mutating func finish() -> ReconcilePlan {
+        plan.deleted = remaining.keys.sorted()
+        remaining = [:]
+        return plan
+    }
+}
