@@ -3,6 +3,7 @@ import LakeCore
 
 /// Every command, in the order `candlelake help` lists them.
 let subcommands: [any Subcommand.Type] = [
+    S3Command.self,
 ]
 
 @MainActor func printUsage() {
