@@ -4,6 +4,7 @@ import LakeCore
 /// Every command, in the order `candlelake help` lists them.
 let subcommands: [any Subcommand.Type] = [
     ServeCommand.self,
+    S3Command.self,
     FileCommand.self,
 ]
 

@@ -28,8 +28,22 @@ public struct ContainerCredentialsProvider: AWSCredentialsProvider {
         return nil
     }
 
+    /// The SDKs send the authorization token only over TLS or to hosts that cannot be
+    /// elsewhere: loopback and the ECS / EKS Pod Identity link-local addresses.
+    static func isAllowedFullURI(_ url: String) -> Bool {
+        // "scheme://authority/path" → "scheme://authority".
+        guard let endpoint = S3Endpoint(url.components(separatedBy: "/").prefix(3).joined(separator: "/")) else { return false }
+        if endpoint.scheme == "https" { return true }
+        let host = endpoint.host
+        return host == "localhost" || host.hasPrefix("127.") || host == "[::1]" || host == "169.254.170.2" || host == "169.254.170.23"
+            || host == "[fd00:ec2::23]"
+    }
+
     public func credentials() async throws -> AWSCredentials {
         guard let url else { throw AWSCredentialsError("container: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI not set") }
+        guard environment["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"]?.isEmpty == false || Self.isAllowedFullURI(url) else {
+            throw AWSCredentialsError("container: AWS_CONTAINER_CREDENTIALS_FULL_URI must use https or a loopback / ECS link-local host, got \(url)")
+        }
         var headers: [(name: String, value: String)] = []
         if let token = environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"], !token.isEmpty {
             headers.append(("Authorization", token))

@@ -40,8 +40,7 @@ extension SigV4Signer {
         var query = CanonicalRequest.join(pairs)
         query.append(contentsOf: "&X-Amz-Signature=".utf8)
         query.append(contentsOf: signature)
-        return SigV4QuerySignature(canonicalRequest: String(decoding: canonical.bytes, as: UTF8.self),
-                                   stringToSign: String(decoding: stringToSign, as: UTF8.self),
+        return SigV4QuerySignature(canonicalRequestBytes: canonical.bytes, stringToSignBytes: stringToSign,
                                    signature: String(decoding: signature, as: UTF8.self),
                                    query: String(decoding: query, as: UTF8.self))
     }
@@ -56,10 +55,14 @@ extension SigV4Signer {
 
 /// The outcome of presigning.
 public struct SigV4QuerySignature: Sendable {
+    // Kept as bytes: the texts are for debugging, and building them on every presign
+    // would cost more than hashing them did.
+    let canonicalRequestBytes: [UInt8]
+    let stringToSignBytes: [UInt8]
     /// The canonical request that was hashed.
-    public let canonicalRequest: String
+    public var canonicalRequest: String { String(decoding: canonicalRequestBytes, as: UTF8.self) }
     /// The string that was signed.
-    public let stringToSign: String
+    public var stringToSign: String { String(decoding: stringToSignBytes, as: UTF8.self) }
     /// Lower-case hex signature.
     public let signature: String
     /// The complete query string (operation parameters, `X-Amz-*`, `X-Amz-Signature`).

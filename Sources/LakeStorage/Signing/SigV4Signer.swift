@@ -55,8 +55,7 @@ public struct SigV4Signer: Sendable {
         authorization.append(contentsOf: ", Signature=".utf8)
         authorization.append(contentsOf: signature)
         added.append(("Authorization", String(decoding: authorization, as: UTF8.self)))
-        return SigV4HeaderSignature(canonicalRequest: String(decoding: canonical.bytes, as: UTF8.self),
-                                    stringToSign: String(decoding: stringToSign, as: UTF8.self),
+        return SigV4HeaderSignature(canonicalRequestBytes: canonical.bytes, stringToSignBytes: stringToSign,
                                     signature: String(decoding: signature, as: UTF8.self), headers: added)
     }
 
@@ -96,10 +95,13 @@ public struct SigV4Signer: Sendable {
 /// The outcome of header signing: what to add to the request, and the intermediate
 /// texts (for debugging `SignatureDoesNotMatch`).
 public struct SigV4HeaderSignature: Sendable {
+    // Bytes until someone asks: only debugging and tests read the texts.
+    let canonicalRequestBytes: [UInt8]
+    let stringToSignBytes: [UInt8]
     /// The canonical request that was hashed.
-    public let canonicalRequest: String
+    public var canonicalRequest: String { String(decoding: canonicalRequestBytes, as: UTF8.self) }
     /// The string that was signed.
-    public let stringToSign: String
+    public var stringToSign: String { String(decoding: stringToSignBytes, as: UTF8.self) }
     /// Lower-case hex signature.
     public let signature: String
     /// Headers to add: `X-Amz-Date`, `X-Amz-Content-SHA256` (S3), `X-Amz-Security-Token`

@@ -37,6 +37,9 @@ import Testing
         let garbage = ContainerCredentialsProvider(environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": server.endpoint + "/other"])
         await #expect(throws: AWSCredentialsError.self) { try await garbage.credentials() }
         #expect(!ContainerCredentialsProvider(environment: [:]).isConfigured)
+        let foreign = ContainerCredentialsProvider(environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://169.254.169.254/creds",
+                                                                 "AWS_CONTAINER_AUTHORIZATION_TOKEN": "secret"])
+        await #expect(throws: AWSCredentialsError.self) { try await foreign.credentials() }
     }
 
     @Test func instanceMetadataUsesASessionToken() async throws {

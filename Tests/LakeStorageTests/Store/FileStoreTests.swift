@@ -42,6 +42,15 @@ import Testing
         #expect(try await store.pages(prefix: "p/").allObjects().map(\.key) == ["p/real"])
     }
 
+    @Test func directoriesWithoutObjectsAreNotCommonPrefixes() async throws {
+        try await store.put("d/kept/x", bytes: [1])
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("d/empty/deeper"), withIntermediateDirectories: true)
+        try Data([9]).write(to: root.appendingPathComponent("d/empty/.candlelake-tmp-left"))
+        let page = try await store.list(prefix: "d/", delimiter: "/", continuationToken: nil, limit: 10)
+        #expect(page.commonPrefixes == ["d/kept/"])
+        #expect(try await store.pages(prefix: "d/").allObjects().map(\.key) == ["d/kept/x"])
+    }
+
     @Test func rangeStartingPastTheEndIsRejected() async throws {
         try await store.put("short", bytes: [1, 2, 3])
         await #expect { try await store.get("short", range: ByteRange(first: 3, last: nil)) } throws: {

@@ -107,6 +107,22 @@ enum ObjectStoreConformance {
             #expect(objects == [p + "b", p + "d"])
             #expect(prefixes == [p + "a/", p + "c/", p + "e/"])
         },
+        "deepTreesPageInByteOrderWithAnyDelimiter": { store, p in
+            var keys: [String] = []
+            for a in ["a", "a-b", "a.c", "b"] {
+                for b in ["x", "x-y", "y"] { keys += ["\(a)/\(b)/f", "\(a)/\(b)-f"] }
+            }
+            for key in keys { try await store.put(p + key, bytes: [0]) }
+            var listed: [String] = []
+            for try await page in store.pages(prefix: p, pageSize: 3) { listed += page.objects.map(\.key) }
+            #expect(listed == keys.map { p + $0 }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+            var entries: [String] = []
+            for try await page in store.pages(prefix: p + "a", delimiter: "-", pageSize: 2) {
+                #expect(page.commonPrefixes.count + page.objects.count <= 2)
+                entries += (page.commonPrefixes + page.objects.map(\.key)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            }
+            #expect(entries == ["a-", "a.c/x-", "a.c/x/f", "a.c/y-", "a.c/y/f", "a/x-", "a/x/f", "a/y-", "a/y/f"].map { p + $0 })
+        },
         "deleteMany": { store, p in
             let keys = (0..<30).map { p + "many/\($0)" }
             for key in keys { try await store.put(key, bytes: [2]) }
