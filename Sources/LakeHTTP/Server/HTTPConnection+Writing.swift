@@ -13,6 +13,7 @@ extension HTTPConnection {
         flush()
         if !closed && !streaming && nextSequence == nextToWrite { idleSince = loop.now }
         resumeParsing()
+        updateTimer()
     }
 
     private func write(_ response: HTTPResponse, for request: PendingRequest) {

@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// The sink a streamed response body writes into (see ``ResponseBody/stream(length:producer:)``).
 ///
@@ -9,6 +10,8 @@ public final class ResponseBodyWriter: Sendable {
     private let loop: EventLoop
     private let fd: Int32
     private let id: UInt32
+    /// Body bytes accepted so far (for the access log).
+    let bytesWritten = Atomic<Int>(0)
 
     init(loop: EventLoop, fd: Int32, id: UInt32) {
         self.loop = loop
@@ -19,6 +22,7 @@ public final class ResponseBodyWriter: Sendable {
     /// Sends `bytes` as the next part of the body, waiting while the client is behind.
     public func write(_ bytes: [UInt8]) async throws {
         guard !bytes.isEmpty else { return }
+        bytesWritten.add(bytes.count, ordering: .relaxed)
         let (loop, fd, id) = (self.loop, self.fd, self.id)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             loop.execute { loop in

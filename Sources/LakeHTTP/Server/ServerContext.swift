@@ -34,7 +34,7 @@ final class ServerContext: Sendable {
 
     /// Runs the responder for one request and turns every outcome into a sendable response:
     /// errors are rendered, invalid header fields become a 500, gzip is applied, the request
-    /// id is attached, and the access line is logged for fully-known bodies.
+    /// id is attached, and the access line is logged (for streams, when they end).
     func respond(to request: HTTPRequest, remoteAddress: String) async -> HTTPResponse {
         let started = MonotonicClock.now()
         let requestID = requestID(for: request.headers)
@@ -56,8 +56,16 @@ final class ServerContext: Sendable {
         if let minimum = configuration.compressionMinimumSize {
             ResponseCompression.apply(to: &response, acceptEncoding: request.headers["accept-encoding"], minimumSize: minimum)
         }
-        if case .bytes(let body) = response.body {
+        switch response.body {
+        case .bytes(let body):
             logAccess(request, status: response.status, bytes: body.count, requestID: requestID, started: started)
+        case .stream(let length, let producer):
+            // Streams are logged when they end, with the bytes they actually produced.
+            let status = response.status
+            response.body = .stream(length: length) { [self] writer in
+                defer { logAccess(request, status: status, bytes: writer.bytesWritten.load(ordering: .relaxed), requestID: requestID, started: started) }
+                try await producer(writer)
+            }
         }
         return response
     }

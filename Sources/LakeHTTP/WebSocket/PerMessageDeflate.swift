@@ -88,25 +88,32 @@ final class DeflateStream: @unchecked Sendable {
         if compressing { deflateReset(&stream) } else { inflateReset(&stream) }
     }
 
+    /// How a zlib pass ended.
+    enum Outcome {
+        case finished
+        case tooLarge
+        case failed
+    }
+
     /// Compresses one whole message and strips the final empty block's tail.
     func compress(_ input: [UInt8]) -> [UInt8]? {
         var output: [UInt8] = []
         output.reserveCapacity(input.count / 2 + 64)
-        let ok = input.withUnsafeBytes { source in
+        let outcome = input.withUnsafeBytes { source in
             run(source, flush: Z_SYNC_FLUSH, limit: Int.max) { output.append(contentsOf: $0); return true }
         }
-        guard ok, output.count >= 4, output.suffix(4).elementsEqual(DeflateStream.tail) else { return nil }
+        guard outcome == .finished, output.count >= 4, output.suffix(4).elementsEqual(DeflateStream.tail) else { return nil }
         output.removeLast(4)
         return output
     }
 
     /// Decompresses the next part of a message, handing output pieces to `sink`. Fails on
     /// corrupt data or when more than `limit` bytes would come out.
-    func decompress(_ input: UnsafeRawBufferPointer, limit: Int, sink: (UnsafeRawBufferPointer) -> Bool) -> Bool {
+    func decompress(_ input: UnsafeRawBufferPointer, limit: Int, sink: (UnsafeRawBufferPointer) -> Bool) -> Outcome {
         run(input, flush: Z_SYNC_FLUSH, limit: limit, sink: sink)
     }
 
-    private func run(_ input: UnsafeRawBufferPointer, flush: Int32, limit: Int, sink: (UnsafeRawBufferPointer) -> Bool) -> Bool {
+    private func run(_ input: UnsafeRawBufferPointer, flush: Int32, limit: Int, sink: (UnsafeRawBufferPointer) -> Bool) -> Outcome {
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         var produced = 0
         stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
@@ -118,13 +125,13 @@ final class DeflateStream: @unchecked Sendable {
                 let status = compressing ? deflate(&stream, flush) : inflate(&stream, flush)
                 return (status, target.count - Int(stream.avail_out))
             }
-            guard status == Z_OK || status == Z_BUF_ERROR || status == Z_STREAM_END else { return false }
+            guard status == Z_OK || status == Z_BUF_ERROR || status == Z_STREAM_END else { return .failed }
             produced += written
-            if produced > limit { return false }
-            if written > 0, !chunk.withUnsafeBytes({ sink(UnsafeRawBufferPointer(rebasing: $0[0..<written])) }) { return false }
+            if produced > limit { return .tooLarge }
+            if written > 0, !chunk.withUnsafeBytes({ sink(UnsafeRawBufferPointer(rebasing: $0[0..<written])) }) { return .failed }
             // Done once zlib consumed everything and had output room to spare.
-            if stream.avail_in == 0 && stream.avail_out > 0 { return true }
-            if status == Z_STREAM_END { return stream.avail_in == 0 }
+            if stream.avail_in == 0 && stream.avail_out > 0 { return .finished }
+            if status == Z_STREAM_END { return stream.avail_in == 0 ? .finished : .failed }
         }
     }
 }

@@ -113,9 +113,10 @@ public final class WebSocket: Sendable {
     }
 
     /// Counts `size` bytes against the outbound limit; applies the slow-consumer policy
-    /// when they do not fit.
+    /// when the queue is already over it. A message is judged by what is queued before it,
+    /// so one message larger than the limit still goes out to a client that keeps up.
     private func reserve(_ size: Int) -> Bool {
-        if queuedBytes.add(size, ordering: .relaxed).newValue <= configuration.maxOutboundBytes { return true }
+        if queuedBytes.add(size, ordering: .relaxed).newValue - size <= configuration.maxOutboundBytes { return true }
         queuedBytes.subtract(size, ordering: .relaxed)
         if configuration.slowConsumerPolicy == .close {
             close(code: 1008, reason: "client too slow")

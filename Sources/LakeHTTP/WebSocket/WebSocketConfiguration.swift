@@ -14,8 +14,8 @@ public struct WebSocketConfiguration: Sendable {
     /// Largest message (all fragments, after decompression). Larger ones close with 1009.
     /// Default: 16 MiB.
     public var maxMessageSize = 16 * 1024 * 1024
-    /// Outbound bytes queued per connection before ``slowConsumerPolicy`` applies.
-    /// Default: 4 MiB.
+    /// Outbound bytes queued per connection beyond which a new message triggers
+    /// ``slowConsumerPolicy`` (the queue holds at most this plus one message). Default: 4 MiB.
     public var maxOutboundBytes = 4 * 1024 * 1024
     /// Policy when the outbound queue is full. Default: `.close`.
     public var slowConsumerPolicy = SlowConsumerPolicy.close

@@ -54,7 +54,7 @@ struct WebSocketMessageAssembler {
         }
         guard let inflater else { throw .protocolError("compressed message without permessage-deflate") }
         var failure: WebSocketProtocolError?
-        let ok = inflater.decompress(bytes, limit: maxMessageSize - buffer.count + 1) { piece in
+        let outcome = inflater.decompress(bytes, limit: maxMessageSize - buffer.count) { piece in
             do throws(WebSocketProtocolError) {
                 try accept(piece)
                 return true
@@ -64,10 +64,10 @@ struct WebSocketMessageAssembler {
             }
         }
         if let failure { throw failure }
-        if !ok {
-            throw buffer.count >= maxMessageSize
-                ? WebSocketProtocolError(1009, "message larger than \(maxMessageSize) bytes")
-                : WebSocketProtocolError(1007, "invalid compressed data")
+        switch outcome {
+        case .finished: return
+        case .tooLarge: throw WebSocketProtocolError(1009, "message larger than \(maxMessageSize) bytes")
+        case .failed: throw WebSocketProtocolError(1007, "invalid compressed data")
         }
     }
 
