@@ -61,8 +61,10 @@ enum FileCommand: Subcommand {
     }
 
     /// Times decoding the whole file into column arrays (hidden; used by bench/parquet-read.sh).
+    /// Prints the first (cold) run and the best run.
     private static func benchRead(path: String, threads: Int, repeats: Int) throws {
         var best = Double.infinity
+        var first: Double?
         var rows = 0
         for _ in 0..<max(repeats, 1) {
             let clock = ContinuousClock()
@@ -73,7 +75,8 @@ enum FileCommand: Subcommand {
             rows = table.rowCount
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             best = min(best, seconds)
+            first = first ?? seconds
         }
-        print("rows=\(rows) seconds=\(best)")
+        print("rows=\(rows) first=\(first ?? 0) seconds=\(best)")
     }
 }

@@ -38,6 +38,40 @@ public enum SnappyDecoder {
         var op = 0
         let outputEnd = length
         while ip < inputEnd {
+            // Fast path: with 64 bytes of slack on both sides, short literals and copies move
+            // as two unconditional 8-byte words, without per-byte loops or length branches.
+            if ip + 64 <= inputEnd && op + 64 <= outputEnd {
+                let tag = src[ip]
+                if tag & 3 == 0 && tag < 60 << 2 {
+                    let length = Int(tag >> 2) + 1
+                    if length <= 16 {
+                        copy16(from: src + ip + 1, to: dst + op)
+                        ip += 1 + length
+                        op += length
+                        continue
+                    }
+                } else if tag & 3 != 0 && tag & 3 != 3 {
+                    let length: Int, offset: Int, size: Int
+                    if tag & 3 == 1 {
+                        length = 4 + Int((tag >> 2) & 7)
+                        offset = Int(tag >> 5) << 8 | Int(src[ip + 1])
+                        size = 2
+                    } else {
+                        length = Int(tag >> 2) + 1
+                        offset = Int(UnsafeRawPointer(src + ip + 1).loadUnaligned(as: UInt16.self).littleEndian)
+                        size = 3
+                    }
+                    if offset >= 8 && offset <= op && length <= 16 {
+                        // The second word may read bytes the first just wrote: that is the
+                        // repeating-pattern meaning of a copy whose offset is below 16.
+                        copyWord(from: dst + op - offset, to: dst + op)
+                        copyWord(from: dst + op - offset + 8, to: dst + op + 8)
+                        ip += size
+                        op += length
+                        continue
+                    }
+                }
+            }
             let tag = src[ip]
             ip += 1
             if tag & 3 == 0 {
@@ -84,6 +118,15 @@ public enum SnappyDecoder {
             op += copyLength
         }
         guard op == outputEnd else { throw ParquetError.corrupt("snappy: produced \(op) of \(outputEnd) bytes") }
+    }
+
+    @inline(__always) private static func copyWord(from source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) {
+        UnsafeMutableRawPointer(target).storeBytes(of: UnsafeRawPointer(source).loadUnaligned(as: UInt64.self), as: UInt64.self)
+    }
+
+    @inline(__always) private static func copy16(from source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) {
+        copyWord(from: source, to: target)
+        copyWord(from: source + 8, to: target + 8)
     }
 
     /// Copies `length` bytes from `offset` back, where source and destination may overlap

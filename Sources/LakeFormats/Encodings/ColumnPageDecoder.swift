@@ -27,6 +27,52 @@ enum DictionaryIndices {
     }
 }
 
+extension DictionaryIndices {
+    /// Decodes `count` indices and writes `dictionary[index]` for each into `output`, run by
+    /// run: a repeated index is one checked lookup, packed indices are unpacked in small
+    /// blocks that stay in L1. Any index outside the dictionary is an error.
+    static func gather<T>(_ bytes: UnsafeRawBufferPointer, count: Int, dictionary: UnsafeBufferPointer<T>,
+                          into output: UnsafeMutablePointer<T>) throws(ParquetError) {
+        guard count > 0 else { return }
+        guard let width = bytes.first else { throw ParquetError.corrupt("dictionary page data without a bit width") }
+        var decoder = try RLEHybridDecoder(UnsafeRawBufferPointer(rebasing: bytes.dropFirst()), bitWidth: Int(width))
+        let entries = UInt32(truncatingIfNeeded: dictionary.count)
+        var produced = 0
+        var block = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0),
+                     UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        try withUnsafeMutableBytes(of: &block) { raw throws(ParquetError) in
+            let indices = raw.baseAddress!.assumingMemoryBound(to: UInt32.self)
+            let blockSize = raw.count / 4
+            while produced < count {
+                switch try decoder.nextRun(limit: count - produced) {
+                case .repeated(let value, let runCount):
+                    guard value < entries else { throw ParquetError.corrupt("dictionary index \(value) out of \(entries) entries") }
+                    (output + produced).initialize(repeating: dictionary[Int(value)], count: runCount)
+                    produced += runCount
+                case .packed(let pointer, let available, let runCount):
+                    var done = 0
+                    while done < runCount {
+                        let take = min(blockSize, runCount - done)
+                        // Unpack from the byte where this block starts (blocks are multiples of 8 values).
+                        let byteOffset = done * Int(width) / 8
+                        BitUnpacker.unpack32(pointer + byteOffset, available: available - byteOffset, bitWidth: Int(width),
+                                             count: take, into: indices)
+                        var largest: UInt32 = 0
+                        for index in 0..<take { largest = max(largest, indices[index]) }
+                        guard largest < entries else {
+                            throw ParquetError.corrupt("dictionary index \(largest) out of \(entries) entries")
+                        }
+                        let target = output + produced + done
+                        for index in 0..<take { target[index] = dictionary[Int(indices[index])] }
+                        done += take
+                    }
+                    produced += runCount
+                }
+            }
+        }
+    }
+}
+
 /// Moves `valueCount` densely decoded values at the start of `buffer` to the rows that are
 /// valid (in place, from the back), and puts `zero` into the null rows.
 @inline(__always)

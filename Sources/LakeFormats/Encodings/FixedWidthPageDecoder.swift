@@ -4,7 +4,6 @@ struct FixedWidthPageDecoder<Value: FixedWidthValue>: ColumnPageDecoder {
     /// Rows of this row group, written in order.
     private let output: UnsafeMutablePointer<Value>
     private var dictionary: [Value]?
-    private var indices: [UInt32] = []
 
     /// A decoder writing into `output`, which has room for all rows of the chunk.
     init(output: UnsafeMutablePointer<Value>) {
@@ -29,13 +28,8 @@ struct FixedWidthPageDecoder<Value: FixedWidthValue>: ColumnPageDecoder {
             if valueCount > 0 { Value.loadPlain(bytes.baseAddress!, count: valueCount, into: target) }
         case .plainDictionary, .rleDictionary:
             guard let dictionary else { throw ParquetError.corrupt("dictionary-encoded page without a dictionary") }
-            if indices.count < valueCount { indices = [UInt32](repeating: 0, count: valueCount) }
-            try indices.withUnsafeMutableBufferPointer { buffer throws(ParquetError) in
-                try DictionaryIndices.decode(bytes, count: valueCount, dictionaryCount: dictionary.count,
-                                             into: buffer.baseAddress!)
-                dictionary.withUnsafeBufferPointer { entries in
-                    for index in 0..<valueCount { target[index] = entries[Int(buffer[index])] }
-                }
+            try dictionary.withUnsafeBufferPointer { entries throws(ParquetError) in
+                try DictionaryIndices.gather(bytes, count: valueCount, dictionary: entries, into: target)
             }
         case .byteStreamSplit:
             try decodeByteStreamSplit(bytes, count: valueCount, into: target)

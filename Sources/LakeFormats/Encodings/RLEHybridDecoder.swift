@@ -45,6 +45,37 @@ struct RLEHybridDecoder {
         }
     }
 
+    /// One run of the encoding, at most `limit` values long.
+    enum Run {
+        /// `count` copies of `value`.
+        case repeated(value: UInt32, count: Int)
+        /// `count` values bit-packed at `pointer` (with `available` bytes readable).
+        case packed(pointer: UnsafeRawPointer, available: Int, count: Int)
+    }
+
+    /// The next run (consuming it), cut to `limit` values; for callers that act on whole
+    /// runs (a repeated dictionary index is one lookup, not `count`).
+    mutating func nextRun(limit: Int) throws(ParquetError) -> Run {
+        let header = try cursor.readVarint()
+        if header & 1 == 0 {
+            let runLength = header >> 1
+            guard runLength > 0, runLength <= UInt64(Int32.max) else { throw ParquetError.corrupt("bad RLE run length") }
+            var value: UInt32 = 0
+            for index in 0..<((bitWidth + 7) / 8) { value |= UInt32(try cursor.readByte()) << (8 * UInt32(index)) }
+            return .repeated(value: value, count: min(Int(runLength), limit))
+        }
+        let groups = header >> 1
+        guard groups > 0, groups <= UInt64(Int32.max), bitWidth == 0 || groups <= UInt64(cursor.remaining) else {
+            throw ParquetError.corrupt("bad bit-packed run")
+        }
+        let available = min(Int(groups) * bitWidth, cursor.remaining)
+        let take = min(Int(groups) * 8, limit)
+        guard take * bitWidth <= available * 8 else { throw ParquetError.corrupt("truncated bit-packed run") }
+        let pointer = cursor.remaining > 0 ? cursor.pointer : UnsafeRawPointer(bitPattern: 1)!
+        try cursor.skip(available)
+        return .packed(pointer: pointer, available: available, count: take)
+    }
+
     /// Bytes consumed so far.
     var consumed: Int { cursor.position }
 }

@@ -8,7 +8,8 @@ struct ColumnChunkDecoder {
     let verifyChecksums: Bool
 
     /// Decodes all pages of `chunk` (its bytes, dictionary page first) holding `rows` rows;
-    /// writes null flags into `validity` (room for `rows`) for optional columns.
+    /// writes null flags into `validity` (room for `rows`) for optional columns. Without
+    /// `validity` an optional column must have no nulls.
     func decode<Decoder: ColumnPageDecoder>(_ chunk: UnsafeRawBufferPointer, rows: Int, into decoder: inout Decoder,
                                             validity: UnsafeMutablePointer<Bool>?) throws(ParquetError) {
         var position = 0
@@ -49,12 +50,12 @@ struct ColumnChunkDecoder {
                         try cursor.skip(length)
                         valueCount = try decodeLevels(UnsafeRawBufferPointer(rebasing: bytes[4..<4 + length]),
                                                       encoding: info.definitionLevelEncoding, count: count,
-                                                      levels: &levels, validity: validity! + row)
+                                                      levels: &levels, validity: validity.map { $0 + row })
                         valuesStart = cursor.position
                     }
                     try decoder.decodeValues(UnsafeRawBufferPointer(rebasing: bytes[valuesStart...]), encoding: info.encoding,
                                              valueCount: valueCount, row: row, rows: count,
-                                             validity: descriptor.maxDefinitionLevel > 0 ? UnsafePointer(validity! + row) : nil)
+                                             validity: validity.map { UnsafePointer($0 + row) })
                 }
                 row += count
             case .dataPageV2:
@@ -69,14 +70,14 @@ struct ColumnChunkDecoder {
                 if descriptor.maxDefinitionLevel > 0 {
                     let levelBytes = UnsafeRawBufferPointer(rebasing: page[repetitionLength..<repetitionLength + definitionLength])
                     valueCount = try decodeLevels(levelBytes, encoding: .rle, count: count, levels: &levels,
-                                                  validity: validity! + row)
+                                                  validity: validity.map { $0 + row })
                 }
                 let values = UnsafeRawBufferPointer(rebasing: page[(repetitionLength + definitionLength)...])
                 let uncompressedValues = Int(header.uncompressedPageSize) - repetitionLength - definitionLength
                 try withDecompressed(values, uncompressedSize: uncompressedValues,
                                      compressed: info.isCompressed, scratch: &scratch) { bytes throws(ParquetError) in
                     try decoder.decodeValues(bytes, encoding: info.encoding, valueCount: valueCount, row: row, rows: count,
-                                             validity: descriptor.maxDefinitionLevel > 0 ? UnsafePointer(validity! + row) : nil)
+                                             validity: validity.map { UnsafePointer($0 + row) })
                 }
                 row += count
             case .indexPage:
@@ -95,7 +96,8 @@ struct ColumnChunkDecoder {
     /// Decodes `count` definition levels (bit width 1) into `validity`; returns the number
     /// of non-null values.
     private func decodeLevels(_ bytes: UnsafeRawBufferPointer, encoding: ParquetEncoding, count: Int,
-                              levels: inout [UInt32], validity: UnsafeMutablePointer<Bool>) throws(ParquetError) -> Int {
+                              levels: inout [UInt32], validity: UnsafeMutablePointer<Bool>?) throws(ParquetError) -> Int {
+        if encoding == .rle, Self.isSingleRunOfOnes(bytes, count: count) { return count }   // no nulls: validity stays true
         if levels.count < count { levels = [UInt32](repeating: 0, count: count) }
         return try levels.withUnsafeMutableBufferPointer { buffer throws(ParquetError) -> Int in
             let output = buffer.baseAddress!
@@ -113,11 +115,23 @@ struct ColumnChunkDecoder {
             for index in 0..<count {
                 let level = output[index]
                 guard level <= 1 else { throw ParquetError.corrupt("definition level \(level) above the maximum 1") }
-                validity[index] = level == 1
+                validity?[index] = level == 1
                 present &+= Int(level)
+            }
+            guard validity != nil || present == count else {
+                throw ParquetError.corrupt("column \(descriptor.name): nulls in a chunk whose statistics declare none")
             }
             return present
         }
+    }
+
+    /// Whether RLE levels start with one run of `1` covering all `count` values, the common
+    /// shape of a page without nulls, which then needs no per-value work.
+    private static func isSingleRunOfOnes(_ bytes: UnsafeRawBufferPointer, count: Int) -> Bool {
+        var cursor = ByteCursor(bytes)
+        guard let header = try? cursor.readVarint(), header & 1 == 0, header >> 1 >= UInt64(count),
+              let value = try? cursor.readByte() else { return false }
+        return value == 1
     }
 
     /// Runs `body` over the page's bytes uncompressed (the page itself when not compressed).

@@ -34,7 +34,13 @@ public final class ContiguousFileBytes: @unchecked Sendable {
             isMapped = false
             return
         }
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
+        #if os(Linux)
+        // Fault the whole file in at once: much cheaper than a page fault per 4 KiB later.
+        let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+        let flags = MAP_PRIVATE
+        #endif
+        guard let address = mmap(nil, size, PROT_READ, flags, descriptor, 0), address != MAP_FAILED else {
             throw ParquetError(.io, "cannot map \(path): \(String(cString: strerror(errno)))")
         }
         bytes = UnsafeRawBufferPointer(start: address, count: size)

@@ -14,11 +14,14 @@ struct ReadPlan: Sendable {
     /// `locations[g][l]`: chunk of planned row group `g`, planned leaf `l`.
     let locations: [[ChunkLocation]]
     let codecs: [[CompressionCodec]]
+    /// `nullCounts[g][l]`: nulls the chunk's statistics declare, nil when they do not say.
+    let nullCounts: [[Int64?]]
     private let leafCount: Int
 
     init(metadata: FileMetaData, schema: ParquetSchema, leaves: [Int], rowGroups: [Int], dataEnd: Int,
          limits: ParquetReaderLimits) throws(ParquetError) {
         var offsets: [Int] = [], counts: [Int] = [], locations: [[ChunkLocation]] = [], codecs: [[CompressionCodec]] = []
+        var nullCounts: [[Int64?]] = []
         var total = 0
         for group in rowGroups {
             let rowGroup = metadata.rowGroups[group]
@@ -29,7 +32,7 @@ struct ReadPlan: Sendable {
             guard rows <= limits.maximumRows - total else {
                 throw ParquetError(.invalidRequest, "more than \(limits.maximumRows) rows requested")
             }
-            var groupLocations: [ChunkLocation] = [], groupCodecs: [CompressionCodec] = []
+            var groupLocations: [ChunkLocation] = [], groupCodecs: [CompressionCodec] = [], groupNulls: [Int64?] = []
             for leaf in leaves {
                 let descriptor = schema.leaves[leaf]
                 let chunk = rowGroup.columns[leaf]
@@ -40,11 +43,13 @@ struct ReadPlan: Sendable {
                 }
                 groupLocations.append(try ChunkLocation(meta, dataEnd: dataEnd, column: descriptor.name))
                 groupCodecs.append(meta.codec)
+                groupNulls.append(meta.statistics?.nullCount)
             }
             offsets.append(total)
             counts.append(rows)
             locations.append(groupLocations)
             codecs.append(groupCodecs)
+            nullCounts.append(groupNulls)
             total += rows
         }
         self.leaves = leaves
@@ -54,6 +59,7 @@ struct ReadPlan: Sendable {
         totalRows = total
         self.locations = locations
         self.codecs = codecs
+        self.nullCounts = nullCounts
         leafCount = leaves.count
     }
 
