@@ -22,8 +22,8 @@ public struct CatalogReconciler: Sendable {
 
     /// The catalog being reconciled.
     public let catalog: Catalog
-    /// The lake's base prefix (normalised); objects outside it are not the catalog's business.
-    public let basePrefix: String
+    /// The lake's layout and base prefix; objects outside the prefix are not the catalog's business.
+    public let layout: LakeLayout
     /// How many extractions run at once. Default 16.
     public var maximumConcurrentExtractions = 16
     /// Records per write transaction (and per progress report). Default 1,000.
@@ -37,7 +37,7 @@ public struct CatalogReconciler: Sendable {
     public init(catalog: Catalog, basePrefix: String, now: @escaping @Sendable () -> Int64 = Self.systemNow,
                 extractMetadata: @escaping MetadataExtractor) throws(LayoutError) {
         self.catalog = catalog
-        self.basePrefix = try PartitionKey.normalizedPrefix(basePrefix)
+        self.layout = try LakeLayout(basePrefix: basePrefix)
         self.now = now
         self.extract = extractMetadata
     }
@@ -49,14 +49,14 @@ public struct CatalogReconciler: Sendable {
 
     /// Compares the catalog with `listing` without changing anything.
     public func plan(listing: some Sequence<ListedObject>) throws -> ReconcilePlan {
-        var planner = ReconcilePlanner(catalogFingerprints: try catalog.fingerprints(underPrefix: basePrefix), basePrefix: basePrefix)
+        var planner = ReconcilePlanner(catalogFingerprints: try catalog.fingerprints(underPrefix: layout.basePrefix), layout: layout)
         for object in listing { planner.add(object) }
         return planner.finish()
     }
 
     /// Compares the catalog with a listing that arrives page by page.
     public func plan(listing: some AsyncSequence<ListedObject, any Error>) async throws -> ReconcilePlan {
-        var planner = ReconcilePlanner(catalogFingerprints: try catalog.fingerprints(underPrefix: basePrefix), basePrefix: basePrefix)
+        var planner = ReconcilePlanner(catalogFingerprints: try catalog.fingerprints(underPrefix: layout.basePrefix), layout: layout)
         for try await object in listing { planner.add(object) }
         return planner.finish()
     }

@@ -32,19 +32,19 @@ public struct ReconcilePlan: Sendable {
 /// Builds a ``ReconcilePlan`` from the catalog's fingerprints and a listing, one object at a time.
 struct ReconcilePlanner {
     private var remaining: [String: String]
-    private let basePrefix: String
+    private let layout: LakeLayout
     private(set) var plan = ReconcilePlan()
 
-    init(catalogFingerprints: [String: String], basePrefix: String) {
+    init(catalogFingerprints: [String: String], layout: LakeLayout) {
         self.remaining = catalogFingerprints
-        self.basePrefix = basePrefix
+        self.layout = layout
     }
 
     mutating func add(_ object: ListedObject) {
         plan.listed += 1
         let partition: PartitionKey
         do {
-            partition = try PartitionKey(parsing: object.key, basePrefix: basePrefix)
+            partition = try layout.parse(object.key)
         } catch {
             plan.ignoredCount += 1
             if plan.ignored.count < ReconcilePlan.maximumIgnoredSamples {
