@@ -98,6 +98,20 @@ import LakeCore
         #expect((report.added, report.changed, report.deleted) == (1, 0, 1))
     }
 
+    @Test func singleObjectsAreIndexedOrRefusedWithTheReason() async throws {
+        let catalog = try Catalog.inMemory()
+        let reconciler = try Self.reconciler(catalog)
+        let record = try await reconciler.index(Self.listed(Self.key("A", day: 5), etag: "\"v1\""))
+        #expect(try catalog.object(key: Self.key("A", day: 5)) == record)
+        #expect(record.etag == "v1")
+        await #expect(throws: LayoutError.self) { try await reconciler.index(Self.listed("processed/../x.parquet", etag: "e")) }
+        let misplaced = try Self.reconciler(catalog) { _, _ in ObjectMetadata(rowCount: 1, timeRange: 0...1) }
+        await #expect { try await misplaced.index(Self.listed(Self.key("B", day: 5), etag: "e")) } throws: {
+            ($0 as? CatalogError)?.kind == .outsidePartition
+        }
+        #expect(try catalog.object(key: Self.key("B", day: 5)) == nil)
+    }
+
     @Test func pagedListingsReconcileTheSameWay() async throws {
         let catalog = try Catalog.inMemory()
         let (stream, continuation) = AsyncThrowingStream<ListedObject, any Error>.makeStream()

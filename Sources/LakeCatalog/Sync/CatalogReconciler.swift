@@ -139,15 +139,33 @@ public struct CatalogReconciler: Sendable {
 
     private func record(for entry: ReconcilePlan.Entry) async -> Outcome {
         do {
-            let metadata = try await extract(entry.listed, entry.partition)
-            let range = entry.partition.timeRange
-            let times = metadata.timeRange ?? range.lowerBound...(range.upperBound - 1)
-            return .success(try ObjectRecord(
-                key: entry.listed.key, partition: entry.partition, minTime: times.lowerBound, maxTime: times.upperBound,
-                rowCount: metadata.rowCount, size: entry.listed.size, etag: entry.listed.etag,
-                lastModified: entry.listed.lastModified, indexedAt: now()))
+            return .success(try await makeRecord(for: entry))
         } catch {
             return .failure(String(describing: error))
         }
+    }
+
+    /// Reads `entry`'s metadata into a record (not yet stored).
+    private func makeRecord(for entry: ReconcilePlan.Entry) async throws -> ObjectRecord {
+        let metadata = try await extract(entry.listed, entry.partition)
+        let range = entry.partition.timeRange
+        let times = metadata.timeRange ?? range.lowerBound...(range.upperBound - 1)
+        return try ObjectRecord(
+            key: entry.listed.key, partition: entry.partition, minTime: times.lowerBound, maxTime: times.upperBound,
+            rowCount: metadata.rowCount, size: entry.listed.size, etag: entry.listed.etag,
+            lastModified: entry.listed.lastModified, indexedAt: now())
+    }
+
+    /// Indexes one object now (after an upload, or `POST /uploads/complete`), replacing any
+    /// earlier record of its key.
+    ///
+    /// - Throws: ``LayoutError`` when the key is not a lake key under the prefix, the
+    ///   extractor's error when the object cannot be read, ``CatalogError`` when its rows lie
+    ///   outside its partition. Nothing is recorded then.
+    @discardableResult
+    public func index(_ object: ListedObject) async throws -> ObjectRecord {
+        let record = try await makeRecord(for: ReconcilePlan.Entry(listed: object, partition: layout.parse(object.key)))
+        try catalog.upsert([record])
+        return record
     }
 }
