@@ -1,5 +1,6 @@
 import Foundation
 import LakeCore
+import Synchronization
 
 /// Brings the catalog in line with a store listing: indexes new objects, re-indexes objects
 /// whose ETag changed, and drops records of objects that are gone. A full rebuild is the same
@@ -90,7 +91,7 @@ public struct CatalogReconciler: Sendable {
         for start in stride(from: 0, to: work.count, by: batchSize) {
             try Task.checkCancellation()
             let batch = Array(work[start..<min(start + batchSize, work.count)])
-            let outcomes = try await extractAll(batch.map(\.0))
+            let outcomes = await extractAll(batch.map(\.0))
             var records: [ObjectRecord] = []
             var stale: [String] = []
             for ((entry, isChange), outcome) in zip(batch, outcomes) {
@@ -117,24 +118,29 @@ public struct CatalogReconciler: Sendable {
     }
 
     /// Extracts metadata for `entries` with at most ``maximumConcurrentExtractions`` in flight,
-    /// returning outcomes in the order of `entries`.
-    private func extractAll(_ entries: [ReconcilePlan.Entry]) async throws -> [Outcome] {
-        var outcomes = [Outcome?](repeating: nil, count: entries.count)
-        try await withThrowingTaskGroup(of: (Int, Outcome).self) { group in
-            var next = 0
-            func startNext() {
-                guard next < entries.count else { return }
-                let index = next
-                next += 1
-                group.addTask { (index, await self.record(for: entries[index])) }
+    /// returning outcomes in the order of `entries`. A fixed set of workers pulls the next
+    /// index from a shared counter: one task per worker, not per object, keeps task creation
+    /// and scheduling out of a 100,000-object sync while slow reads still balance out.
+    private func extractAll(_ entries: [ReconcilePlan.Entry]) async -> [Outcome] {
+        let queue = WorkCounter()
+        let workers = min(maximumConcurrentExtractions, entries.count)
+        let results = await withTaskGroup(of: [(Int, Outcome)].self) { group in
+            for _ in 0..<workers {
+                group.addTask {
+                    var done: [(Int, Outcome)] = []
+                    while case let index = queue.next(), index < entries.count {
+                        done.append((index, await self.record(for: entries[index])))
+                    }
+                    return done
+                }
             }
-            for _ in 0..<min(maximumConcurrentExtractions, entries.count) { startNext() }
-            while let (index, outcome) = try await group.next() {
-                outcomes[index] = outcome
-                startNext()
+            var outcomes = [Outcome?](repeating: nil, count: entries.count)
+            for await done in group {
+                for (index, outcome) in done { outcomes[index] = outcome }
             }
+            return outcomes
         }
-        return outcomes.map { $0! }
+        return results.map { $0! }
     }
 
     private func record(for entry: ReconcilePlan.Entry) async -> Outcome {
@@ -167,5 +173,14 @@ public struct CatalogReconciler: Sendable {
         let record = try await makeRecord(for: ReconcilePlan.Entry(listed: object, partition: layout.parse(object.key)))
         try catalog.upsert([record])
         return record
+    }
+}
+
+/// Hands out 0, 1, 2, … to concurrent workers.
+private final class WorkCounter: Sendable {
+    private let counter = Atomic<Int>(0)
+
+    func next() -> Int {
+        counter.wrappingAdd(1, ordering: .relaxed).oldValue
     }
 }

@@ -42,6 +42,12 @@ struct ReconcilePlanner {
 
     mutating func add(_ object: ListedObject) {
         plan.listed += 1
+        // Unchanged objects (most of a periodic sync) were parsed when they were indexed.
+        if let known = remaining[object.key], known == object.etag {
+            remaining.removeValue(forKey: object.key)
+            plan.unchanged += 1
+            return
+        }
         let partition: PartitionKey
         do {
             partition = try layout.parse(object.key)
@@ -52,10 +58,10 @@ struct ReconcilePlanner {
             }
             return
         }
-        switch remaining.removeValue(forKey: object.key) {
-        case nil: plan.added.append(.init(listed: object, partition: partition))
-        case .some(let etag) where etag == object.etag: plan.unchanged += 1
-        case .some: plan.changed.append(.init(listed: object, partition: partition))
+        if remaining.removeValue(forKey: object.key) == nil {
+            plan.added.append(.init(listed: object, partition: partition))
+        } else {
+            plan.changed.append(.init(listed: object, partition: partition))
         }
     }
 

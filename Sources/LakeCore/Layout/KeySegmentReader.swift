@@ -61,9 +61,10 @@ struct KeySegmentReader {
         guard segments.count == 1 else {
             throw LayoutError(.unexpectedSegment, "unexpected segment '\(text(file))' after \(lastField)")
         }
-        let name = try decoded(file)
-        guard !name.contains("=") else { throw LayoutError(.missingSegment, "key ends at '\(name)' without a file name") }
-        return name
+        guard !bytes[file].contains(UInt8(ascii: "=")) else {
+            throw LayoutError(.missingSegment, "key ends at '\(text(file))' without a file name")
+        }
+        return try decoded(file)
     }
 
     /// Where the value starts when `segment` is `name=…` or `name%3D…`.
