@@ -119,6 +119,25 @@ import LakeTestSupport
         #expect(stats.byTimeframe.map(\.rowCount) == [3 * 376, 750])
     }
 
+    @Test func concurrentReadersAndWritersShareOneCatalog() async throws {
+        let catalog = try Catalog.inMemory()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<8 {
+                group.addTask {
+                    for day in 0..<50 {
+                        try catalog.upsert([Fixtures.minuteObject("W\(writer)", dayIndex: day)])
+                        _ = try catalog.symbols(Catalog.SymbolQuery(limit: 5))
+                        _ = try catalog.objects(symbol: "W\(writer)", timeframe: .oneMinute,
+                                                overlapping: Fixtures.january2025..<(Fixtures.january2025 + 60 * Fixtures.day))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let stats = try catalog.stats()
+        #expect(stats.objectCount == 400 && stats.symbolCount == 8)
+    }
+
     @Test func fingerprintsAreScopedToThePrefix() throws {
         let catalog = try Catalog.inMemory()
         try catalog.upsert([Fixtures.minuteObject("A", dayIndex: 0, prefix: "processed"),

@@ -38,14 +38,20 @@ import LakeCore
         #expect(throws: LayoutError.self) { try catalog.upsertReference([SymbolReference(symbol: "../x", exchange: "NSE")], updatedAt: 3) }
     }
 
-    @Test func ingestIdempotencyRecordsReplaysAndConflicts() throws {
+    @Test func ingestKeysAreClaimedCompletedReplayedAndReleased() throws {
         let catalog = try Catalog.inMemory()
-        #expect(try catalog.recordIngest(key: "k1", requestHash: "h1", status: 201, response: Array("ok".utf8), now: 100) == .recorded)
-        #expect(try catalog.recordIngest(key: "k1", requestHash: "h1", status: 500, response: [], now: 200) == .replay(status: 201, response: Array("ok".utf8)))
-        #expect(try catalog.recordIngest(key: "k1", requestHash: "h2", status: 201, response: [], now: 200) == .conflict)
-        #expect(try catalog.recordIngest(key: "k2", requestHash: "h1", status: 202, response: [], now: 300) == .recorded)
+        #expect(try catalog.claimIngest(key: "k1", requestHash: "h1", now: 100) == .claimed)
+        #expect(try catalog.claimIngest(key: "k1", requestHash: "h1", now: 101) == .inProgress)
+        #expect(try catalog.claimIngest(key: "k1", requestHash: "h2", now: 101) == .conflict)
+        try catalog.completeIngest(key: "k1", status: 201, response: Array("ok".utf8))
+        #expect(try catalog.claimIngest(key: "k1", requestHash: "h1", now: 102) == .replay(status: 201, response: Array("ok".utf8)))
+        // A failed attempt releases its claim; the retry is processed anew. Completed keys stay.
+        #expect(try catalog.claimIngest(key: "k2", requestHash: "h1", now: 300) == .claimed)
+        try catalog.releaseIngest(key: "k2")
+        try catalog.releaseIngest(key: "k1")
+        #expect(try catalog.claimIngest(key: "k2", requestHash: "h1", now: 301) == .claimed)
         #expect(try catalog.purgeIngestRecords(createdBefore: 200) == 1)
-        #expect(try catalog.recordIngest(key: "k1", requestHash: "h9", status: 201, response: [], now: 400) == .recorded)
+        #expect(try catalog.claimIngest(key: "k1", requestHash: "h9", now: 400) == .claimed)
     }
 
     @Test func apiKeysAreFoundByHashRevokedAndTouched() throws {

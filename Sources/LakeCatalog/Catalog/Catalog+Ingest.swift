@@ -1,24 +1,26 @@
-/// The outcome of registering an idempotent ingest request.
-public enum IngestIdempotency: Hashable, Sendable {
-    /// First time this key is seen: the response was recorded; process normally.
-    case recorded
-    /// The same key and the same request were seen before: replay this stored response.
+/// What ``Catalog/claimIngest(key:requestHash:now:)`` found for an idempotency key.
+public enum IngestClaim: Hashable, Sendable {
+    /// First time this key is seen: it is now reserved for the caller, who processes the
+    /// request and then calls ``Catalog/completeIngest(key:status:response:)`` (or
+    /// ``Catalog/releaseIngest(key:)`` if processing failed, so that a retry can run).
+    case claimed
+    /// The same key and request completed before: send this stored response again.
     case replay(status: Int, response: [UInt8])
-    /// The same key arrived with a different request: refuse (seed 003: 409/422).
+    /// The same key and request are being processed right now by another call (HTTP 409).
+    case inProgress
+    /// The same key arrived earlier with a different request body (HTTP 422).
     case conflict
 }
 
 extension Catalog {
-    /// Records the response to an ingest request under its idempotency key, atomically with the
-    /// check for an earlier one, so that two concurrent retries cannot both be processed as new.
+    /// Reserves an idempotency key for a request, atomically with the check for an earlier
+    /// use of it, so that two concurrent retries can never both be processed.
     ///
     /// - Parameters:
     ///   - key: the client's idempotency key.
     ///   - requestHash: a digest of the request body, to tell a retry from a different request.
-    ///   - status: the HTTP status to replay.
-    ///   - response: the response body to replay.
-    ///   - now: epoch ms, for expiry.
-    public func recordIngest(key: String, requestHash: String, status: Int, response: [UInt8], now: Int64) throws -> IngestIdempotency {
+    ///   - now: epoch ms, for expiry by ``purgeIngestRecords(createdBefore:)``.
+    public func claimIngest(key: String, requestHash: String, now: Int64) throws -> IngestClaim {
         try inTransaction { database in
             let select = try database.cachedStatement(
                 "SELECT request_hash, status, response FROM ingest_requests WHERE idempotency_key = ?1")
@@ -26,14 +28,34 @@ extension Catalog {
             defer { select.reset() }
             if try select.step() {
                 guard select.string(at: 0) == requestHash else { return .conflict }
-                return .replay(status: Int(select.int64(at: 1)), response: select.blob(at: 2))
+                let status = Int(select.int64(at: 1))
+                return status == Self.ingestInProgress ? .inProgress : .replay(status: status, response: select.blob(at: 2))
             }
             let insert = try database.cachedStatement("""
                 INSERT INTO ingest_requests (idempotency_key, request_hash, status, response, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
                 """)
-            try insert.bind(key, requestHash, status, response, now)
+            try insert.bind(key, requestHash, Self.ingestInProgress, [UInt8](), now)
             try insert.run()
-            return .recorded
+            return .claimed
+        }
+    }
+
+    /// Stores the response to a claimed request; later claims with the same key replay it.
+    public func completeIngest(key: String, status: Int, response: [UInt8]) throws {
+        precondition(status != Self.ingestInProgress, "status 0 marks a request in progress")
+        try withDatabase { database in
+            let update = try database.cachedStatement("UPDATE ingest_requests SET status = ?2, response = ?3 WHERE idempotency_key = ?1")
+            try update.bind(key, status, response)
+            try update.run()
+        }
+    }
+
+    /// Gives up a claim whose processing failed, so that the client's retry is processed anew.
+    public func releaseIngest(key: String) throws {
+        try withDatabase { database in
+            let delete = try database.cachedStatement("DELETE FROM ingest_requests WHERE idempotency_key = ?1 AND status = ?2")
+            try delete.bind(key, Self.ingestInProgress)
+            try delete.run()
         }
     }
 
@@ -47,4 +69,7 @@ extension Catalog {
             return database.changes
         }
     }
+
+    /// The stored status of a claimed request not yet completed.
+    private static let ingestInProgress = 0
 }

@@ -13,6 +13,8 @@ extension Catalog {
                 try record.bindInsert(to: insert)
                 try insert.run()
             }
+            // Deleting then inserting (rather than updating in place) keeps the series totals
+            // right through the two triggers alone; a missing key makes the delete a lookup.
         }
     }
 

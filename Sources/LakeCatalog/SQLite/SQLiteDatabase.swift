@@ -43,6 +43,7 @@ public final class SQLiteDatabase {
     /// a private in-memory database.
     /// - Throws: ``SQLiteError`` when the file cannot be opened or configured.
     public init(path: String, options: Options = Options()) throws {
+        _ = Self.processConfiguration
         var connection: OpaquePointer?
         let flags = (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &connection, flags, nil)
@@ -62,6 +63,11 @@ public final class SQLiteDatabase {
         }
         try execute("PRAGMA foreign_keys = ON")
     }
+
+    /// Process-wide settings applied once, before the first connection opens.
+    private static let processConfiguration: Void = {
+        _ = csqlite_disable_memory_statistics()
+    }()
 
     deinit {
         statementCache.removeAll()

@@ -1,5 +1,6 @@
 import Foundation
 import LakeCore
+import Synchronization
 
 /// Brings the catalog in line with a store listing: indexes new objects, re-indexes objects
 /// whose ETag changed, and drops records of objects that are gone. A full rebuild is the same
@@ -22,8 +23,8 @@ public struct CatalogReconciler: Sendable {
 
     /// The catalog being reconciled.
     public let catalog: Catalog
-    /// The lake's base prefix (normalised); objects outside it are not the catalog's business.
-    public let basePrefix: String
+    /// The lake's layout and base prefix; objects outside the prefix are not the catalog's business.
+    public let layout: LakeLayout
     /// How many extractions run at once. Default 16.
     public var maximumConcurrentExtractions = 16
     /// Records per write transaction (and per progress report). Default 1,000.
@@ -37,7 +38,7 @@ public struct CatalogReconciler: Sendable {
     public init(catalog: Catalog, basePrefix: String, now: @escaping @Sendable () -> Int64 = Self.systemNow,
                 extractMetadata: @escaping MetadataExtractor) throws(LayoutError) {
         self.catalog = catalog
-        self.basePrefix = try PartitionKey.normalizedPrefix(basePrefix)
+        self.layout = try LakeLayout(basePrefix: basePrefix)
         self.now = now
         self.extract = extractMetadata
     }
@@ -49,14 +50,14 @@ public struct CatalogReconciler: Sendable {
 
     /// Compares the catalog with `listing` without changing anything.
     public func plan(listing: some Sequence<ListedObject>) throws -> ReconcilePlan {
-        var planner = ReconcilePlanner(catalogFingerprints: try catalog.fingerprints(underPrefix: basePrefix), basePrefix: basePrefix)
+        var planner = ReconcilePlanner(catalogFingerprints: try catalog.fingerprints(underPrefix: layout.basePrefix), layout: layout)
         for object in listing { planner.add(object) }
         return planner.finish()
     }
 
     /// Compares the catalog with a listing that arrives page by page.
     public func plan(listing: some AsyncSequence<ListedObject, any Error>) async throws -> ReconcilePlan {
-        var planner = ReconcilePlanner(catalogFingerprints: try catalog.fingerprints(underPrefix: basePrefix), basePrefix: basePrefix)
+        var planner = ReconcilePlanner(catalogFingerprints: try catalog.fingerprints(underPrefix: layout.basePrefix), layout: layout)
         for try await object in listing { planner.add(object) }
         return planner.finish()
     }
@@ -90,7 +91,7 @@ public struct CatalogReconciler: Sendable {
         for start in stride(from: 0, to: work.count, by: batchSize) {
             try Task.checkCancellation()
             let batch = Array(work[start..<min(start + batchSize, work.count)])
-            let outcomes = try await extractAll(batch.map(\.0))
+            let outcomes = await extractAll(batch.map(\.0))
             var records: [ObjectRecord] = []
             var stale: [String] = []
             for ((entry, isChange), outcome) in zip(batch, outcomes) {
@@ -117,37 +118,69 @@ public struct CatalogReconciler: Sendable {
     }
 
     /// Extracts metadata for `entries` with at most ``maximumConcurrentExtractions`` in flight,
-    /// returning outcomes in the order of `entries`.
-    private func extractAll(_ entries: [ReconcilePlan.Entry]) async throws -> [Outcome] {
-        var outcomes = [Outcome?](repeating: nil, count: entries.count)
-        try await withThrowingTaskGroup(of: (Int, Outcome).self) { group in
-            var next = 0
-            func startNext() {
-                guard next < entries.count else { return }
-                let index = next
-                next += 1
-                group.addTask { (index, await self.record(for: entries[index])) }
+    /// returning outcomes in the order of `entries`. A fixed set of workers pulls the next
+    /// index from a shared counter: one task per worker, not per object, keeps task creation
+    /// and scheduling out of a 100,000-object sync while slow reads still balance out.
+    private func extractAll(_ entries: [ReconcilePlan.Entry]) async -> [Outcome] {
+        let queue = WorkCounter()
+        let workers = min(maximumConcurrentExtractions, entries.count)
+        let results = await withTaskGroup(of: [(Int, Outcome)].self) { group in
+            for _ in 0..<workers {
+                group.addTask {
+                    var done: [(Int, Outcome)] = []
+                    while case let index = queue.next(), index < entries.count {
+                        done.append((index, await self.record(for: entries[index])))
+                    }
+                    return done
+                }
             }
-            for _ in 0..<min(maximumConcurrentExtractions, entries.count) { startNext() }
-            while let (index, outcome) = try await group.next() {
-                outcomes[index] = outcome
-                startNext()
+            var outcomes = [Outcome?](repeating: nil, count: entries.count)
+            for await done in group {
+                for (index, outcome) in done { outcomes[index] = outcome }
             }
+            return outcomes
         }
-        return outcomes.map { $0! }
+        return results.map { $0! }
     }
 
     private func record(for entry: ReconcilePlan.Entry) async -> Outcome {
         do {
-            let metadata = try await extract(entry.listed, entry.partition)
-            let range = entry.partition.timeRange
-            let times = metadata.timeRange ?? range.lowerBound...(range.upperBound - 1)
-            return .success(try ObjectRecord(
-                key: entry.listed.key, partition: entry.partition, minTime: times.lowerBound, maxTime: times.upperBound,
-                rowCount: metadata.rowCount, size: entry.listed.size, etag: entry.listed.etag,
-                lastModified: entry.listed.lastModified, indexedAt: now()))
+            return .success(try await makeRecord(for: entry))
         } catch {
             return .failure(String(describing: error))
         }
+    }
+
+    /// Reads `entry`'s metadata into a record (not yet stored).
+    private func makeRecord(for entry: ReconcilePlan.Entry) async throws -> ObjectRecord {
+        let metadata = try await extract(entry.listed, entry.partition)
+        let range = entry.partition.timeRange
+        let times = metadata.timeRange ?? range.lowerBound...(range.upperBound - 1)
+        return try ObjectRecord(
+            key: entry.listed.key, partition: entry.partition, minTime: times.lowerBound, maxTime: times.upperBound,
+            rowCount: metadata.rowCount, size: entry.listed.size, etag: entry.listed.etag,
+            lastModified: entry.listed.lastModified, indexedAt: now())
+    }
+
+    /// Indexes one object now (after an upload, or `POST /uploads/complete`), replacing any
+    /// earlier record of its key.
+    ///
+    /// - Throws: ``LayoutError`` when the key is not a lake key under the prefix, the
+    ///   extractor's error when the object cannot be read, ``CatalogError`` when its rows lie
+    ///   outside its partition. Nothing is recorded then.
+    @discardableResult
+    public func index(_ object: ListedObject) async throws -> ObjectRecord {
+        let record = try await makeRecord(for: ReconcilePlan.Entry(listed: object, partition: layout.parse(object.key)))
+        try catalog.upsert([record])
+        return record
+    }
+}
+
+/// Hands out 0, 1, 2, … to concurrent workers.
+private final class WorkCounter: Sendable {
+    private let counter = Atomic<Int>(0)
+
+    func next() -> Int {
+        counter.wrappingAdd(1, ordering: .relaxed).oldValue
     }
 }

@@ -32,19 +32,25 @@ public struct ReconcilePlan: Sendable {
 /// Builds a ``ReconcilePlan`` from the catalog's fingerprints and a listing, one object at a time.
 struct ReconcilePlanner {
     private var remaining: [String: String]
-    private let basePrefix: String
+    private let layout: LakeLayout
     private(set) var plan = ReconcilePlan()
 
-    init(catalogFingerprints: [String: String], basePrefix: String) {
+    init(catalogFingerprints: [String: String], layout: LakeLayout) {
         self.remaining = catalogFingerprints
-        self.basePrefix = basePrefix
+        self.layout = layout
     }
 
     mutating func add(_ object: ListedObject) {
         plan.listed += 1
+        // Unchanged objects (most of a periodic sync) were parsed when they were indexed.
+        if let known = remaining[object.key], known == object.etag {
+            remaining.removeValue(forKey: object.key)
+            plan.unchanged += 1
+            return
+        }
         let partition: PartitionKey
         do {
-            partition = try PartitionKey(parsing: object.key, basePrefix: basePrefix)
+            partition = try layout.parse(object.key)
         } catch {
             plan.ignoredCount += 1
             if plan.ignored.count < ReconcilePlan.maximumIgnoredSamples {
@@ -52,10 +58,10 @@ struct ReconcilePlanner {
             }
             return
         }
-        switch remaining.removeValue(forKey: object.key) {
-        case nil: plan.added.append(.init(listed: object, partition: partition))
-        case .some(let etag) where etag == object.etag: plan.unchanged += 1
-        case .some: plan.changed.append(.init(listed: object, partition: partition))
+        if remaining.removeValue(forKey: object.key) == nil {
+            plan.added.append(.init(listed: object, partition: partition))
+        } else {
+            plan.changed.append(.init(listed: object, partition: partition))
         }
     }
 

@@ -38,17 +38,17 @@ public enum LayoutIdentifier {
     }
 
     private static func validate(_ value: String, what: String, maximumLength: Int) throws(LayoutError) {
-        let bytes = value.utf8
-        guard let first = bytes.first else { throw LayoutError(.invalidValue, "\(what) is empty") }
-        guard bytes.count <= maximumLength else {
-            throw LayoutError(.invalidValue, "\(what) is longer than \(maximumLength) characters")
+        var copy = value
+        let problem: String? = copy.withUTF8 { bytes in
+            guard let first = bytes.first else { return "\(what) is empty" }
+            guard bytes.count <= maximumLength else { return "\(what) is longer than \(maximumLength) characters" }
+            guard isAlphanumeric(first) else { return "\(what) '\(value)' must start with a letter or digit" }
+            for byte in bytes where !isAlphanumeric(byte) && byte != UInt8(ascii: ".") && byte != UInt8(ascii: "_") && byte != UInt8(ascii: "-") {
+                return "\(what) '\(value)' may hold only letters, digits, '.', '_' and '-'"
+            }
+            return nil
         }
-        guard isAlphanumeric(first) else {
-            throw LayoutError(.invalidValue, "\(what) '\(value)' must start with a letter or digit")
-        }
-        guard bytes.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }) else {
-            throw LayoutError(.invalidValue, "\(what) '\(value)' may hold only letters, digits, '.', '_' and '-'")
-        }
+        if let problem { throw LayoutError(.invalidValue, problem) }
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {

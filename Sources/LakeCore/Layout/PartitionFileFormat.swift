@@ -12,13 +12,35 @@ public enum PartitionFileFormat: String, Hashable, Sendable, CaseIterable {
 
     /// The format a file name's extension names (case-insensitive), or `nil`.
     public init?(fileName: String) {
-        let lowered = fileName.lowercased()
-        // Longest extension first: `.csv.gz` before `.gz` could ever be considered.
-        for format in [Self.csvGzip, .parquet, .csv] where lowered.hasSuffix(format.fileExtension) {
-            guard lowered.count > format.fileExtension.count else { return nil }
-            self = format
-            return
+        var name = fileName
+        let found: PartitionFileFormat? = name.withUTF8 { bytes in
+            // Longest extension first, so that `.csv.gz` is never taken for something shorter.
+            for format in [Self.csvGzip, .parquet, .csv] where Self.hasSuffix(bytes, format.fileExtensionBytes) {
+                return format
+            }
+            return nil
         }
-        return nil
+        guard let found else { return nil }
+        self = found
+    }
+
+    private var fileExtensionBytes: StaticString {
+        switch self {
+        case .parquet: return ".parquet"
+        case .csv: return ".csv"
+        case .csvGzip: return ".csv.gz"
+        }
+    }
+
+    /// Whether `bytes` ends in `suffix` (ASCII case-insensitive) after at least one byte of stem.
+    private static func hasSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        guard bytes.count > count else { return false }
+        let start = bytes.count - count
+        let expected = suffix.utf8Start
+        for offset in 0..<count where bytes[start + offset] | 0x20 != expected[offset] | 0x20 {
+            return false
+        }
+        return true
     }
 }
