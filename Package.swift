@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "LakeStorage", dependencies: ["LakeCore", "CCurl", "CCrypto"]),
         .target(name: "LakeHTTP", dependencies: ["CCrypto", "CZlib", "CLinux"]),
         .target(name: "LakeCatalog", dependencies: ["LakeCore", "CSQLite"]),
-        .target(name: "LakeServer", dependencies: ["LakeCore", "LakeFormats", "LakeStorage", "LakeHTTP"]),
+        .target(name: "LakeServer", dependencies: ["LakeCore", "LakeFormats", "LakeStorage", "LakeHTTP", "LakeCatalog"]),
         .executableTarget(name: "candlelake", dependencies: ["LakeServer", "LakeStorage", "LakeFormats", "LakeHTTP", "LakeCore"]),
 
         .target(name: "LakeTestSupport", path: "Tests/LakeTestSupport"),
@@ -35,5 +35,6 @@ let package = Package(
         .testTarget(name: "LakeStorageTests", dependencies: ["LakeStorage", "LakeCore", "CCrypto", "LakeTestSupport"]),
         .testTarget(name: "LakeCatalogTests", dependencies: ["LakeCatalog", "LakeCore", "LakeTestSupport"]),
         .testTarget(name: "LakeHTTPTests", dependencies: ["LakeHTTP", "LakeTestSupport"]),
+        .testTarget(name: "LakeServerTests", dependencies: ["LakeServer", "LakeTestSupport", "LakeCatalog", "LakeStorage", "LakeFormats", "LakeHTTP", "LakeCore"]),
     ]
 )
