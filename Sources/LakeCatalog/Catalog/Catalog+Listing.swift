@@ -9,7 +9,7 @@ extension Catalog {
         public var exchange: String?
         /// Only symbols that have data at this timeframe (their other timeframes are still listed).
         public var timeframe: Timeframe?
-        /// Page size, 1…``CatalogPage/maximumLimit``.
+        /// Page size, 1…``Catalog/maximumPageSize``.
         public var limit: Int = 100
         /// The previous page's ``CatalogPage/nextCursor``.
         public var cursor: String?
@@ -39,8 +39,12 @@ extension Catalog {
                 LIMIT ?6
                 """)
             try select.bind(query.prefix, query.exchange, query.timeframe?.canonical, after?[0], after?[1], query.limit + 1)
-            return try Self.collect(select) { row in
-                let timeframes = row.string(at: 2).split(separator: ",").compactMap { try? Timeframe(parsing: $0) }.sorted()
+            return try Self.collect(select) { row throws -> SymbolSummary in
+                let timeframes = try row.string(at: 2).split(separator: ",").map { text throws(CatalogError) in
+                    do { return try Timeframe(parsing: text) } catch {
+                        throw CatalogError(.corruptRow, "series row of '\(row.string(at: 0))' has timeframe '\(text)'")
+                    }
+                }.sorted()
                 return SymbolSummary(symbol: row.string(at: 0), exchange: row.string(at: 1), timeframes: timeframes,
                                      objectCount: row.int64(at: 3), rowCount: row.int64(at: 4), totalBytes: row.int64(at: 5),
                                      firstTime: row.int64(at: 6), lastTime: row.int64(at: 7))
@@ -57,7 +61,7 @@ extension Catalog {
         public var exchange: String?
         /// Only objects holding rows inside this range (epoch ms).
         public var range: Range<Int64>?
-        /// Page size, 1…``CatalogPage/maximumLimit``.
+        /// Page size, 1…``Catalog/maximumPageSize``.
         public var limit: Int = 1_000
         /// The previous page's ``CatalogPage/nextCursor``.
         public var cursor: String?

@@ -29,7 +29,7 @@ extension Catalog {
     /// by symbol. Bars missing from the reference come from the lake's coverage.
     ///
     /// This scans the reference table, which holds one row per instrument (thousands, not the
-    /// millions of object rows); `limit` is 1…``CatalogPage/maximumLimit``.
+    /// millions of object rows); `limit` is 1…``Catalog/maximumPageSize``.
     public func searchReference(_ text: String, exchange: String? = nil, activeOnly: Bool = false,
                                 limit: Int = 50) throws -> [SymbolReference] {
         try PageCursor.checkLimit(limit)

@@ -21,6 +21,9 @@ import Synchronization
 public final class Catalog: Sendable {
     private let database: Mutex<SQLiteDatabase>
 
+    /// The most items one listing page (or search) may return.
+    public static let maximumPageSize = 10_000
+
     /// The schema version this program writes.
     public static let schemaVersion = CatalogSchema.migrations.count
 
