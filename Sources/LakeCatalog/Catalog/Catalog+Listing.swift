@@ -26,7 +26,7 @@ extension Catalog {
     public func symbols(_ query: SymbolQuery = SymbolQuery()) throws -> CatalogPage<SymbolSummary> {
         try PageCursor.checkLimit(query.limit)
         let after = try query.cursor.map { text throws(CatalogError) in try PageCursor.decode(text, listing: "symbols", count: 2) }
-        let rows = try withDatabase { database in
+        let rows = try withReader { database in
             let select = try database.cachedStatement("""
                 SELECT symbol, exchange, group_concat(timeframe), sum(object_count), sum(total_rows), sum(total_bytes),
                        min(first_time), max(last_time)
@@ -81,7 +81,7 @@ extension Catalog {
             guard let time = Int64(fields[1]) else { throw CatalogError(.invalidCursor, "cursor is not one this server issued") }
             return time
         }
-        let rows = try withDatabase { database in
+        let rows = try withReader { database in
             let select = try database.cachedStatement("""
                 SELECT \(ObjectRecord.columns) FROM objects
                 WHERE symbol = ?1 AND (?2 IS NULL OR timeframe = ?2) AND (?3 IS NULL OR exchange = ?3)
@@ -101,7 +101,7 @@ extension Catalog {
 
     /// The stored timeframes of `symbol` (on `exchange`, or on all), finest first, with totals.
     public func series(symbol: String, exchange: String? = nil) throws -> [SeriesSummary] {
-        try withDatabase { database in
+        try withReader { database in
             let select = try database.cachedStatement("""
                 SELECT symbol, exchange, timeframe, object_count, total_rows, total_bytes, first_time, last_time
                 FROM series WHERE symbol = ?1 AND (?2 IS NULL OR exchange = ?2)

@@ -33,7 +33,7 @@ extension Catalog {
     public func searchReference(_ text: String, exchange: String? = nil, activeOnly: Bool = false,
                                 limit: Int = 50) throws -> [SymbolReference] {
         try PageCursor.checkLimit(limit)
-        return try withDatabase { database in
+        return try withReader { database in
             let select = try database.cachedStatement("""
                 SELECT r.symbol, r.exchange, r.name, r.type, r.sector, r.active,
                        coalesce(r.first_bar, (SELECT min(first_time) FROM series s WHERE s.symbol = r.symbol AND s.exchange = r.exchange)),
