@@ -27,12 +27,14 @@ extension Catalog {
         try PageCursor.checkLimit(query.limit)
         let after = try query.cursor.map { text throws(CatalogError) in try PageCursor.decode(text, listing: "symbols", count: 2) }
         let rows = try withReader { database in
+            // The cursor condition is spelled out only when there is a cursor, so that SQLite
+            // can start the key range there instead of filtering from the first symbol.
             let select = try database.cachedStatement("""
                 SELECT symbol, exchange, group_concat(timeframe), sum(object_count), sum(total_rows), sum(total_bytes),
                        min(first_time), max(last_time)
                 FROM series
                 WHERE symbol >= ?1 AND symbol < ?1 || char(127) AND (?2 IS NULL OR exchange = ?2)
-                  AND (?4 IS NULL OR (symbol, exchange) > (?4, ?5))
+                  \(after == nil ? "" : "AND (symbol, exchange) > (?4, ?5)")
                 GROUP BY symbol, exchange
                 HAVING ?3 IS NULL OR sum(timeframe = ?3) > 0
                 ORDER BY symbol, exchange
@@ -82,13 +84,17 @@ extension Catalog {
             return time
         }
         let rows = try withReader { database in
+            // Conditions appear only when their filter is set, so that each one can narrow the
+            // (symbol, timeframe, min_time) index range rather than filter row by row.
+            var conditions = ["symbol = ?1", "(?3 IS NULL OR exchange = ?3)"]
+            if query.timeframe != nil { conditions.append("timeframe = ?2") }
+            if query.range != nil {
+                conditions.append("min_time < ?5 AND max_time >= ?4 AND min_time > ?4 - \(CatalogSchema.maximumObjectSpan)")
+            }
+            if after != nil { conditions.append("(timeframe, min_time, key) > (?6, ?7, ?8)") }
             let select = try database.cachedStatement("""
-                SELECT \(ObjectRecord.columns) FROM objects
-                WHERE symbol = ?1 AND (?2 IS NULL OR timeframe = ?2) AND (?3 IS NULL OR exchange = ?3)
-                  AND (?4 IS NULL OR (min_time < ?5 AND max_time >= ?4))
-                  AND (?6 IS NULL OR (timeframe, min_time, key) > (?6, ?7, ?8))
-                ORDER BY timeframe, min_time, key
-                LIMIT ?9
+                SELECT \(ObjectRecord.columns) FROM objects WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY timeframe, min_time, key LIMIT ?9
                 """)
             try select.bind(symbol, query.timeframe?.canonical, query.exchange, query.range?.lowerBound, query.range?.upperBound,
                             after?[0], afterTime, after?[2], query.limit + 1)
