@@ -87,6 +87,23 @@ import LakeCore
         #expect(try catalog.partitions(symbol: "S03", Catalog.PartitionQuery(exchange: "BSE")).items.map(\.partition.timeframe) == [.day])
     }
 
+    /// Every combination of filters with small pages returns each matching object once, in order.
+    @Test(arguments: [nil, Timeframe.oneMinute], [nil, 5..<25] as [Range<Int>?])
+    func filteredPartitionPagesJoinUp(timeframe: Timeframe?, days: Range<Int>?) throws {
+        let catalog = try Catalog.inMemory()
+        try catalog.upsert((0..<30).map { try Fixtures.minuteObject("X", dayIndex: $0) } + [Fixtures.dailyObject("X", year: 2025)])
+        let range = days.map { (Fixtures.january2025 + Int64($0.lowerBound) * Fixtures.day)..<(Fixtures.january2025 + Int64($0.upperBound) * Fixtures.day) }
+        var query = Catalog.PartitionQuery(timeframe: timeframe, range: range, limit: 7)
+        var found: [String] = []
+        repeat {
+            let page = try catalog.partitions(symbol: "X", query)
+            found += page.items.map { "\($0.partition.timeframe):\(($0.minTime - Fixtures.january2025) / Fixtures.day)" }
+            query.cursor = page.nextCursor
+        } while query.cursor != nil
+        let minuteDays = (days ?? 0..<30).map { "1m:\($0)" }
+        #expect(found == (timeframe == nil ? ["1d:0"] : []) + minuteDays)
+    }
+
     @Test(arguments: ["", "garbage", "c3ltYm9scwpB", String(repeating: "A", count: 5000)])
     func foreignCursorsAreRefused(_ cursor: String) throws {
         let catalog = try Self.populated()

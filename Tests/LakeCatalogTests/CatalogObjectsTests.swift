@@ -138,6 +138,27 @@ import LakeTestSupport
         #expect(stats.objectCount == 400 && stats.symbolCount == 8)
     }
 
+    /// While a write is in progress (here another connection holds the write lock, so the
+    /// catalog's own writer waits), queries are answered from the reader connections.
+    @Test func queriesAreAnsweredWhileAWriteIsInProgress() async throws {
+        let path = try TestEnvironment.temporaryDirectory("readers").appendingPathComponent("catalog.sqlite").path
+        let catalog = try Catalog(path: path)
+        try catalog.upsert([Fixtures.minuteObject("A", dayIndex: 0)])
+        let blocker = try SQLiteDatabase(path: path)
+        try blocker.execute("BEGIN IMMEDIATE")
+        let write = Task { try catalog.upsert([Fixtures.minuteObject("B", dayIndex: 0)]) }
+        // Give the write time to take the catalog's writer and wait on the file lock (busy
+        // timeout 5 s). Reads must not queue behind it, and see the last commit.
+        try await Task.sleep(for: .milliseconds(50))
+        for _ in 0..<20 {
+            #expect(try catalog.symbols().items.map(\.symbol) == ["A"])
+            #expect(try catalog.stats().objectCount == 1)
+        }
+        try blocker.execute("ROLLBACK")
+        try await write.value
+        #expect(try catalog.symbols().items.map(\.symbol) == ["A", "B"])
+    }
+
     @Test func fingerprintsAreScopedToThePrefix() throws {
         let catalog = try Catalog.inMemory()
         try catalog.upsert([Fixtures.minuteObject("A", dayIndex: 0, prefix: "processed"),

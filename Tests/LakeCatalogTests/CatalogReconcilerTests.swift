@@ -112,13 +112,31 @@ import LakeCore
         #expect(try catalog.object(key: Self.key("B", day: 5)) == nil)
     }
 
-    @Test func pagedListingsReconcileTheSameWay() async throws {
+    @Test func pagedListingsReconcileAndRecordTheRun() async throws {
         let catalog = try Catalog.inMemory()
         let (stream, continuation) = AsyncThrowingStream<ListedObject, any Error>.makeStream()
         for day in 1...20 { continuation.yield(Self.listed(Self.key("A", day: day), etag: "e")) }
         continuation.finish()
-        let report = try await Self.reconciler(catalog).reconcile(listing: stream)
+        let report = try await Self.reconciler(catalog).run(trigger: "startup", listing: stream)
         #expect(report.added == 20)
+        struct ListingFailed: Error, CustomStringConvertible { var description: String { "S3 unreachable" } }
+        let (failing, failure) = AsyncThrowingStream<ListedObject, any Error>.makeStream()
+        failure.finish(throwing: ListingFailed())
+        await #expect(throws: ListingFailed.self) { try await Self.reconciler(catalog).run(trigger: "periodic", listing: failing) }
+        let runs = try catalog.syncRuns()
+        #expect(runs.map(\.trigger) == ["periodic", "startup"])
+        #expect(runs[0].error == "S3 unreachable" && runs[1].added == 20 && runs[1].listed == 20 && runs[1].finishedAt == 42)
+    }
+
+    @Test func fullRebuildRereadsUnchangedObjects() async throws {
+        let catalog = try await Self.seeded()
+        var reconciler = try Self.reconciler(catalog) { _, key in
+            ObjectMetadata(rowCount: 7, timeRange: key.timeRange.lowerBound...key.timeRange.lowerBound)
+        }
+        reconciler.reindexUnchanged = true
+        let report = try await reconciler.reconcile(listing: ["A", "B"].map { Self.listed(Self.key($0, day: 1), etag: "e1") })
+        #expect((report.changed, report.deleted, report.unchanged) == (2, 1, 0))
+        #expect(try catalog.stats().rowCount == 14)
     }
 
     @Test func extractionsRunConcurrentlyWithinTheLimit() async throws {

@@ -44,7 +44,7 @@ extension Catalog {
     /// Stores a new key. - Throws: ``SQLiteError`` (a constraint violation) when the id or hash exists.
     public func insertAPIKey(_ key: APIKeyRecord) throws {
         precondition(key.scopes.allSatisfy { !$0.contains(" ") && !$0.isEmpty }, "scopes are single words")
-        try withDatabase { database in
+        try withWriter { database in
             let insert = try database.cachedStatement("INSERT INTO api_keys (\(APIKeyRecord.columns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
             try insert.bind(key.keyID, key.keyHash, key.name, key.tier, key.scopes.joined(separator: " "), key.createdAt,
                             key.expiresAt, key.revokedAt, key.lastUsedAt)
@@ -54,7 +54,7 @@ extension Catalog {
 
     /// The key whose secret hashes to `keyHash` (usable or not; check ``APIKeyRecord/isUsable(at:)``).
     public func apiKey(hash keyHash: String) throws -> APIKeyRecord? {
-        try withDatabase { database in
+        try withReader { database in
             let select = try database.cachedStatement("SELECT \(APIKeyRecord.columns) FROM api_keys WHERE key_hash = ?1")
             try select.bind(keyHash)
             return try Self.collect(select, APIKeyRecord.init(row:)).first
@@ -63,7 +63,7 @@ extension Catalog {
 
     /// Every key, by id.
     public func apiKeys() throws -> [APIKeyRecord] {
-        try withDatabase { database in
+        try withReader { database in
             try Self.collect(try database.cachedStatement("SELECT \(APIKeyRecord.columns) FROM api_keys ORDER BY key_id"),
                              APIKeyRecord.init(row:))
         }
@@ -81,7 +81,7 @@ extension Catalog {
     }
 
     private func updateAPIKey(_ sql: String, _ keyID: String, _ time: Int64) throws -> Bool {
-        try withDatabase { database in
+        try withWriter { database in
             let update = try database.cachedStatement(sql)
             try update.bind(keyID, time)
             try update.run()

@@ -43,7 +43,7 @@ extension Catalog {
     /// Stores the response to a claimed request; later claims with the same key replay it.
     public func completeIngest(key: String, status: Int, response: [UInt8]) throws {
         precondition(status != Self.ingestInProgress, "status 0 marks a request in progress")
-        try withDatabase { database in
+        try withWriter { database in
             let update = try database.cachedStatement("UPDATE ingest_requests SET status = ?2, response = ?3 WHERE idempotency_key = ?1")
             try update.bind(key, status, response)
             try update.run()
@@ -52,7 +52,7 @@ extension Catalog {
 
     /// Gives up a claim whose processing failed, so that the client's retry is processed anew.
     public func releaseIngest(key: String) throws {
-        try withDatabase { database in
+        try withWriter { database in
             let delete = try database.cachedStatement("DELETE FROM ingest_requests WHERE idempotency_key = ?1 AND status = ?2")
             try delete.bind(key, Self.ingestInProgress)
             try delete.run()

@@ -9,7 +9,7 @@ extension Catalog {
         public var exchange: String?
         /// Only symbols that have data at this timeframe (their other timeframes are still listed).
         public var timeframe: Timeframe?
-        /// Page size, 1…``CatalogPage/maximumLimit``.
+        /// Page size, 1…``Catalog/maximumPageSize``.
         public var limit: Int = 100
         /// The previous page's ``CatalogPage/nextCursor``.
         public var cursor: String?
@@ -26,21 +26,27 @@ extension Catalog {
     public func symbols(_ query: SymbolQuery = SymbolQuery()) throws -> CatalogPage<SymbolSummary> {
         try PageCursor.checkLimit(query.limit)
         let after = try query.cursor.map { text throws(CatalogError) in try PageCursor.decode(text, listing: "symbols", count: 2) }
-        let rows = try withDatabase { database in
+        let rows = try withReader { database in
+            // The cursor condition is spelled out only when there is a cursor, so that SQLite
+            // can start the key range there instead of filtering from the first symbol.
             let select = try database.cachedStatement("""
                 SELECT symbol, exchange, group_concat(timeframe), sum(object_count), sum(total_rows), sum(total_bytes),
                        min(first_time), max(last_time)
                 FROM series
                 WHERE symbol >= ?1 AND symbol < ?1 || char(127) AND (?2 IS NULL OR exchange = ?2)
-                  AND (?4 IS NULL OR (symbol, exchange) > (?4, ?5))
+                  \(after == nil ? "" : "AND (symbol, exchange) > (?4, ?5)")
                 GROUP BY symbol, exchange
                 HAVING ?3 IS NULL OR sum(timeframe = ?3) > 0
                 ORDER BY symbol, exchange
                 LIMIT ?6
                 """)
             try select.bind(query.prefix, query.exchange, query.timeframe?.canonical, after?[0], after?[1], query.limit + 1)
-            return try Self.collect(select) { row in
-                let timeframes = row.string(at: 2).split(separator: ",").compactMap { try? Timeframe(parsing: $0) }.sorted()
+            return try Self.collect(select) { row throws -> SymbolSummary in
+                let timeframes = try row.string(at: 2).split(separator: ",").map { text throws(CatalogError) in
+                    do { return try Timeframe(parsing: text) } catch {
+                        throw CatalogError(.corruptRow, "series row of '\(row.string(at: 0))' has timeframe '\(text)'")
+                    }
+                }.sorted()
                 return SymbolSummary(symbol: row.string(at: 0), exchange: row.string(at: 1), timeframes: timeframes,
                                      objectCount: row.int64(at: 3), rowCount: row.int64(at: 4), totalBytes: row.int64(at: 5),
                                      firstTime: row.int64(at: 6), lastTime: row.int64(at: 7))
@@ -57,7 +63,7 @@ extension Catalog {
         public var exchange: String?
         /// Only objects holding rows inside this range (epoch ms).
         public var range: Range<Int64>?
-        /// Page size, 1…``CatalogPage/maximumLimit``.
+        /// Page size, 1…``Catalog/maximumPageSize``.
         public var limit: Int = 1_000
         /// The previous page's ``CatalogPage/nextCursor``.
         public var cursor: String?
@@ -77,14 +83,18 @@ extension Catalog {
             guard let time = Int64(fields[1]) else { throw CatalogError(.invalidCursor, "cursor is not one this server issued") }
             return time
         }
-        let rows = try withDatabase { database in
+        let rows = try withReader { database in
+            // Conditions appear only when their filter is set, so that each one can narrow the
+            // (symbol, timeframe, min_time) index range rather than filter row by row.
+            var conditions = ["symbol = ?1", "(?3 IS NULL OR exchange = ?3)"]
+            if query.timeframe != nil { conditions.append("timeframe = ?2") }
+            if query.range != nil {
+                conditions.append("min_time < ?5 AND max_time >= ?4 AND min_time > ?4 - \(CatalogSchema.maximumObjectSpan)")
+            }
+            if after != nil { conditions.append("(timeframe, min_time, key) > (?6, ?7, ?8)") }
             let select = try database.cachedStatement("""
-                SELECT \(ObjectRecord.columns) FROM objects
-                WHERE symbol = ?1 AND (?2 IS NULL OR timeframe = ?2) AND (?3 IS NULL OR exchange = ?3)
-                  AND (?4 IS NULL OR (min_time < ?5 AND max_time >= ?4))
-                  AND (?6 IS NULL OR (timeframe, min_time, key) > (?6, ?7, ?8))
-                ORDER BY timeframe, min_time, key
-                LIMIT ?9
+                SELECT \(ObjectRecord.columns) FROM objects WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY timeframe, min_time, key LIMIT ?9
                 """)
             try select.bind(symbol, query.timeframe?.canonical, query.exchange, query.range?.lowerBound, query.range?.upperBound,
                             after?[0], afterTime, after?[2], query.limit + 1)
@@ -97,7 +107,7 @@ extension Catalog {
 
     /// The stored timeframes of `symbol` (on `exchange`, or on all), finest first, with totals.
     public func series(symbol: String, exchange: String? = nil) throws -> [SeriesSummary] {
-        try withDatabase { database in
+        try withReader { database in
             let select = try database.cachedStatement("""
                 SELECT symbol, exchange, timeframe, object_count, total_rows, total_bytes, first_time, last_time
                 FROM series WHERE symbol = ?1 AND (?2 IS NULL OR exchange = ?2)

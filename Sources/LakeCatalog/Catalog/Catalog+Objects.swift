@@ -36,7 +36,7 @@ extension Catalog {
 
     /// The record of `key`, if indexed.
     public func object(key: String) throws -> ObjectRecord? {
-        try withDatabase { database in
+        try withReader { database in
             let select = try database.cachedStatement("SELECT \(ObjectRecord.columns) FROM objects WHERE key = ?1")
             try select.bind(key)
             defer { select.reset() }
@@ -53,7 +53,7 @@ extension Catalog {
     public func objects(symbol: String, timeframe: Timeframe, exchange: String? = nil,
                         overlapping range: Range<Int64>) throws -> [ObjectRecord] {
         guard !range.isEmpty else { return [] }
-        return try withDatabase { database in
+        return try withReader { database in
             let select = try database.cachedStatement(Self.overlapQuery)
             try select.bind(symbol, timeframe.canonical, range.lowerBound, range.upperBound,
                             range.lowerBound &- CatalogSchema.maximumObjectSpan, exchange)
@@ -74,7 +74,7 @@ extension Catalog {
     /// catalog's side of a reconcile.
     public func fingerprints(underPrefix basePrefix: String) throws -> [String: String] {
         let prefix = try PartitionKey.normalizedPrefix(basePrefix)
-        return try withDatabase { database in
+        return try withReader { database in
             // Keys under "p/" sort between "p/" and "p0" ('0' follows '/' in byte order).
             let select = try database.cachedStatement(
                 "SELECT key, etag FROM objects WHERE ?1 = '' OR (key >= ?1 || '/' AND key < ?1 || '0')")

@@ -29,11 +29,11 @@ extension Catalog {
     /// by symbol. Bars missing from the reference come from the lake's coverage.
     ///
     /// This scans the reference table, which holds one row per instrument (thousands, not the
-    /// millions of object rows); `limit` is 1…``CatalogPage/maximumLimit``.
+    /// millions of object rows); `limit` is 1…``Catalog/maximumPageSize``.
     public func searchReference(_ text: String, exchange: String? = nil, activeOnly: Bool = false,
                                 limit: Int = 50) throws -> [SymbolReference] {
         try PageCursor.checkLimit(limit)
-        return try withDatabase { database in
+        return try withReader { database in
             let select = try database.cachedStatement("""
                 SELECT r.symbol, r.exchange, r.name, r.type, r.sector, r.active,
                        coalesce(r.first_bar, (SELECT min(first_time) FROM series s WHERE s.symbol = r.symbol AND s.exchange = r.exchange)),

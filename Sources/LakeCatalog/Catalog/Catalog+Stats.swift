@@ -32,7 +32,7 @@ extension Catalog {
     /// Object, row, byte and symbol counts, overall and per timeframe (from the series totals,
     /// one row per symbol and timeframe, not from the objects).
     public func stats() throws -> CatalogStats {
-        try withDatabase { database in
+        try withReader { database in
             let perTimeframe = try database.cachedStatement("""
                 SELECT timeframe, sum(object_count), sum(total_rows), sum(total_bytes), count(*) FROM series GROUP BY timeframe
                 """)

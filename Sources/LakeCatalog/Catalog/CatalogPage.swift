@@ -12,9 +12,6 @@ public struct CatalogPage<Item: Sendable>: Sendable {
         self.items = items
         self.nextCursor = nextCursor
     }
-
-    /// The most items one page may hold.
-    public static var maximumLimit: Int { 10_000 }
 }
 
 /// Keyset pagination cursors: the sort key of the last item returned, tagged with the
@@ -42,10 +39,10 @@ enum PageCursor {
         return Array(parts.dropFirst())
     }
 
-    /// Checks a page size against ``CatalogPage/maximumLimit``.
+    /// Checks a page size against ``Catalog/maximumPageSize``.
     static func checkLimit(_ limit: Int) throws(CatalogError) {
-        guard (1...CatalogPage<Int>.maximumLimit).contains(limit) else {
-            throw CatalogError(.invalidArgument, "limit must be between 1 and \(CatalogPage<Int>.maximumLimit), not \(limit)")
+        guard (1...Catalog.maximumPageSize).contains(limit) else {
+            throw CatalogError(.invalidArgument, "limit must be between 1 and \(Catalog.maximumPageSize), not \(limit)")
         }
     }
 }

@@ -17,7 +17,7 @@ public struct SyncRun: Hashable, Sendable {
 extension Catalog {
     /// Records the start of a sync; returns its id for ``finishSyncRun(id:report:error:now:)``.
     public func beginSyncRun(trigger: String, now: Int64) throws -> Int64 {
-        try withDatabase { database in
+        try withWriter { database in
             let insert = try database.cachedStatement("INSERT INTO sync_runs (trigger, started_at) VALUES (?1, ?2)")
             try insert.bind(trigger, now)
             try insert.run()
@@ -27,7 +27,7 @@ extension Catalog {
 
     /// Records the end of sync `id` with its counts, or the error that stopped it.
     public func finishSyncRun(id: Int64, report: ReconcileReport?, error: String? = nil, now: Int64) throws {
-        try withDatabase { database in
+        try withWriter { database in
             let update = try database.cachedStatement("""
                 UPDATE sync_runs SET finished_at = ?2, listed = ?3, added = ?4, changed = ?5, deleted = ?6, unchanged = ?7,
                     ignored = ?8, rejected = ?9, error = ?10 WHERE id = ?1
@@ -41,7 +41,7 @@ extension Catalog {
     /// The most recent syncs, newest first.
     public func syncRuns(limit: Int = 10) throws -> [SyncRun] {
         try PageCursor.checkLimit(limit)
-        return try withDatabase { database in
+        return try withReader { database in
             let select = try database.cachedStatement("""
                 SELECT id, trigger, started_at, finished_at, listed, added, changed, deleted, unchanged, ignored, rejected, error
                 FROM sync_runs ORDER BY id DESC LIMIT ?1

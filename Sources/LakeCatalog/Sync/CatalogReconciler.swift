@@ -29,6 +29,9 @@ public struct CatalogReconciler: Sendable {
     public var maximumConcurrentExtractions = 16
     /// Records per write transaction (and per progress report). Default 1,000.
     public var batchSize = 1_000
+    /// Re-read objects whose ETag is unchanged as well: a full rebuild, for when the catalog
+    /// is suspect or the metadata reader has improved. Default `false` (incremental).
+    public var reindexUnchanged = false
     private let extract: MetadataExtractor
     private let now: @Sendable () -> Int64
 
@@ -50,14 +53,14 @@ public struct CatalogReconciler: Sendable {
 
     /// Compares the catalog with `listing` without changing anything.
     public func plan(listing: some Sequence<ListedObject>) throws -> ReconcilePlan {
-        var planner = ReconcilePlanner(catalogFingerprints: try catalog.fingerprints(underPrefix: layout.basePrefix), layout: layout)
+        var planner = try makePlanner()
         for object in listing { planner.add(object) }
         return planner.finish()
     }
 
     /// Compares the catalog with a listing that arrives page by page.
     public func plan(listing: some AsyncSequence<ListedObject, any Error>) async throws -> ReconcilePlan {
-        var planner = ReconcilePlanner(catalogFingerprints: try catalog.fingerprints(underPrefix: layout.basePrefix), layout: layout)
+        var planner = try makePlanner()
         for try await object in listing { planner.add(object) }
         return planner.finish()
     }
@@ -72,6 +75,27 @@ public struct CatalogReconciler: Sendable {
     public func reconcile(listing: some AsyncSequence<ListedObject, any Error>,
                           progress: (@Sendable (ReconcileProgress) -> Void)? = nil) async throws -> ReconcileReport {
         try await apply(plan(listing: listing), progress: progress)
+    }
+
+    /// Reconciles against a paged `listing` and records the run in the catalog's sync history
+    /// (``Catalog/syncRuns(limit:)``) — started, then finished with its counts or its error.
+    /// - Parameter trigger: what started the sync ("startup", "periodic", "upload", "admin", "cli").
+    public func run(trigger: String, listing: some AsyncSequence<ListedObject, any Error>,
+                    progress: (@Sendable (ReconcileProgress) -> Void)? = nil) async throws -> ReconcileReport {
+        let id = try catalog.beginSyncRun(trigger: trigger, now: now())
+        do {
+            let report = try await reconcile(listing: listing, progress: progress)
+            try catalog.finishSyncRun(id: id, report: report, now: now())
+            return report
+        } catch {
+            try catalog.finishSyncRun(id: id, report: nil, error: String(describing: error), now: now())
+            throw error
+        }
+    }
+
+    private func makePlanner() throws -> ReconcilePlanner {
+        ReconcilePlanner(catalogFingerprints: try catalog.fingerprints(underPrefix: layout.basePrefix), layout: layout,
+                         reindexUnchanged: reindexUnchanged)
     }
 
     /// Applies `plan`: removes deleted records, then reads and writes added and changed

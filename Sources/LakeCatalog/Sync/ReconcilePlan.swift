@@ -33,17 +33,19 @@ public struct ReconcilePlan: Sendable {
 struct ReconcilePlanner {
     private var remaining: [String: String]
     private let layout: LakeLayout
+    private let reindexUnchanged: Bool
     private(set) var plan = ReconcilePlan()
 
-    init(catalogFingerprints: [String: String], layout: LakeLayout) {
+    init(catalogFingerprints: [String: String], layout: LakeLayout, reindexUnchanged: Bool) {
         self.remaining = catalogFingerprints
         self.layout = layout
+        self.reindexUnchanged = reindexUnchanged
     }
 
     mutating func add(_ object: ListedObject) {
         plan.listed += 1
         // Unchanged objects (most of a periodic sync) were parsed when they were indexed.
-        if let known = remaining[object.key], known == object.etag {
+        if !reindexUnchanged, let known = remaining[object.key], known == object.etag {
             remaining.removeValue(forKey: object.key)
             plan.unchanged += 1
             return

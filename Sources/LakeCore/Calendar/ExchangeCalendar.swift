@@ -6,7 +6,8 @@ import Foundation
 /// Local days are found with Foundation's `Calendar`, which knows that a local day can last
 /// 23 or 25 hours (or start at 01:00 where midnight is skipped). Those calls cost microseconds,
 /// so hot loops must not make them per row: build ``BucketBoundaries`` for the whole range once
-/// (``boundaries(for:covering:)``) and walk it with a ``BucketCursor``.
+/// (``boundaries(for:covering:)``, itself memoised per zone and kind across calls) and walk it
+/// with a ``BucketCursor``.
 ///
 /// ```swift
 /// let calendar = ExchangeCalendar(timeZone: TimeZone(identifier: "America/New_York")!)
@@ -64,13 +65,22 @@ public struct ExchangeCalendar: Sendable {
             guard (range.upperBound - range.lowerBound) / shortest < Int64(Self.maximumListedBuckets) else {
                 throw .rangeTooLarge
             }
-            var starts = [periodStart(containing: range.lowerBound, kind: timeframe.kind)]
-            repeat {
-                guard starts.count <= Self.maximumListedBuckets else { throw .rangeTooLarge }
-                starts.append(nextPeriodStart(after: starts[starts.count - 1], kind: timeframe.kind))
-            } while starts[starts.count - 1] <= max(range.upperBound - 1, range.lowerBound)
+            let starts = try CalendarBoundaryCache.shared.starts(
+                zone: timeZone.identifier, kind: timeframe.kind, first: range.lowerBound,
+                last: max(range.upperBound - 1, range.lowerBound)
+            ) { first, last throws(BucketingError) in try computeStarts(timeframe.kind, first: first, last: last) }
             return BucketBoundaries(timeframe: timeframe, starts: starts)
         }
+    }
+
+    /// Period starts from the one holding `first` to the first one after `last`, from Foundation.
+    private func computeStarts(_ kind: Timeframe.Kind, first: Int64, last: Int64) throws(BucketingError) -> [Int64] {
+        var starts = [periodStart(containing: first, kind: kind)]
+        repeat {
+            guard starts.count <= Self.maximumListedBuckets else { throw .rangeTooLarge }
+            starts.append(nextPeriodStart(after: starts[starts.count - 1], kind: kind))
+        } while starts[starts.count - 1] <= last
+        return starts
     }
 
     /// Every UTC offset, in minutes east of UTC, that the time zone uses during `range`.

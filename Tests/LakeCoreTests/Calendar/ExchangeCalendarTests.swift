@@ -61,10 +61,26 @@ import LakeCore
         #expect(hours == [24, 25, 24])
     }
 
+    /// The per-zone memo answers the same before and after it is extended in both directions.
+    @Test(arguments: ["1d", "1w", "1mo"])
+    func memoisedBoundariesDoNotDependOnEarlierRequests(timeframe: String) throws {
+        let london = calendar("Europe/London")
+        let kind = try Timeframe(parsing: timeframe)
+        let march = utc("2021-03-20T00:00:00Z")..<utc("2021-04-10T00:00:00Z")
+        let before = try london.boundaries(for: kind, covering: march).bucketStarts(overlapping: march)
+        _ = try london.boundaries(for: kind, covering: utc("1995-06-01T00:00:00Z")..<utc("1995-07-01T00:00:00Z"))
+        _ = try london.boundaries(for: kind, covering: utc("2030-10-01T00:00:00Z")..<utc("2030-11-01T00:00:00Z"))
+        let after = try london.boundaries(for: kind, covering: march)
+        #expect(after.bucketStarts(overlapping: march) == before)
+        #expect(after.coveredRange.lowerBound <= march.lowerBound && after.coveredRange.upperBound >= march.upperBound)
+        #expect(try london.bucket(containing: utc("1995-06-15T12:00:00Z"), timeframe: kind).contains(utc("1995-06-15T12:00:00Z")))
+    }
+
     @Test func calendarBoundariesAnswerNilOutsideTheirRange() throws {
         let range = utc("2024-01-10T00:00:00Z")..<utc("2024-01-12T00:00:00Z")
         let days = try ExchangeCalendar.utc.boundaries(for: .day, covering: range)
         #expect(days.coveredRange == range)
+        #expect(days.bucketStarts(overlapping: days.coveredRange) == [range.lowerBound, range.lowerBound + 86_400_000])
         #expect(days.bucket(containing: range.upperBound) == nil)
         #expect(days.bucket(containing: range.lowerBound - 1) == nil)
         var cursor = days.makeCursor()
