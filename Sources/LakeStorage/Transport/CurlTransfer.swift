@@ -149,6 +149,8 @@ final class CurlTransfer: @unchecked Sendable {
     private func error(_ code: CURLcode) -> HTTPTransportError {
         let detail = String(cString: errorBuffer)
         let summary = String(cString: curl_easy_strerror(code))
-        return HTTPTransportError(code: Int(code.rawValue), message: detail.isEmpty ? summary : "\(summary): \(detail)", sinkError: sinkError)
+        var error = HTTPTransportError(code: Int(code.rawValue), message: detail.isEmpty ? summary : "\(summary): \(detail)", sinkError: sinkError)
+        if (200..<300).contains(status) { error.responseHeaders = headers }
+        return error
     }
 }

@@ -86,6 +86,41 @@ import Testing
         #expect(server.requests.count == 1)
     }
 
+    @Test func streamedBodyCutAfterDeliveryResumesFromTheNextBytePinnedToTheETag() async throws {
+        let body = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 * 13) }
+        let server = try ScriptedHTTPServer { request, index in
+            switch index {
+            case 0: return .truncate(status: 200, headers: [("ETag", "\"v1\"")], body: body, sent: 4000)
+            case 1: return .truncate(status: 206, headers: [("ETag", "\"v1\""), ("Content-Range", "bytes 4000-9999/10000")],
+                                     body: Array(body[4000...]), sent: 1000)
+            default:
+                guard request.headers["range"] == "bytes=5000-", request.headers["if-match"] == "\"v1\"" else { return .respond(status: 400) }
+                return .respond(status: 206, headers: [("ETag", "\"v1\""), ("Content-Range", "bytes 5000-9999/10000")], body: Array(body[5000...]))
+            }
+        }
+        defer { server.stop() }
+        let collected = Collector()
+        let info = try await Self.client(endpoint: server.endpoint).getObject(bucket: "b", key: "k") { collected.append($0) }
+        #expect(collected.bytes == body)
+        #expect(info.size == 10_000)
+        #expect(server.requests.map { $0.headers["range"] } == [nil, "bytes=4000-", "bytes=5000-"])
+    }
+
+    @Test func resumedDownloadOfAChangedObjectFails() async throws {
+        let body = [UInt8](repeating: 5, count: 10_000)
+        let server = try ScriptedHTTPServer { _, index in
+            index == 0 ? .truncate(status: 200, headers: [("ETag", "\"v1\"")], body: body, sent: 4000)
+                : .respond(status: 412, body: Self.errorXML("PreconditionFailed", "At least one of the pre-conditions you specified did not hold"))
+        }
+        defer { server.stop() }
+        let thrown = await #expect(throws: S3Error.self) {
+            try await Self.client(endpoint: server.endpoint).getObject(bucket: "b", key: "k", range: ByteRange(first: 100, last: nil)) { _ in }
+        }
+        #expect(thrown?.kind == .preconditionFailed)
+        #expect(server.requests.last?.headers["range"] == "bytes=4100-")
+        #expect(server.requests.count == 2)
+    }
+
     @Test func failedPartAbortsTheMultipartUpload() async throws {
         let server = try ScriptedHTTPServer { request, _ in
             if request.target.hasSuffix("?uploads=") {

@@ -23,7 +23,7 @@ final class ScriptedHTTPServer: @unchecked Sendable {
         /// Read the request, then say nothing until the server stops.
         case hang
         /// Announce `body` in full but send only its first `sent` bytes, then close.
-        case truncate(status: Int, body: [UInt8], sent: Int)
+        case truncate(status: Int, headers: [(String, String)] = [], body: [UInt8], sent: Int)
     }
 
     let port: Int
@@ -101,8 +101,10 @@ final class ScriptedHTTPServer: @unchecked Sendable {
                 var byte: UInt8 = 0
                 _ = recv(connection, &byte, 1, 0)  // returns when the peer or stop() closes
                 return
-            case .truncate(let status, let body, let sent):
-                let bytes = Array("HTTP/1.1 \(status) Scripted\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body.prefix(sent)
+            case .truncate(let status, let headers, let body, let sent):
+                var head = "HTTP/1.1 \(status) Scripted\r\nContent-Length: \(body.count)\r\n"
+                for (name, value) in headers { head += "\(name): \(value)\r\n" }
+                let bytes = Array((head + "\r\n").utf8) + body.prefix(sent)
                 _ = bytes.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
                 return
             case .respond(let status, let headers, let body):
