@@ -68,11 +68,17 @@ public final class S3Client: Sendable {
                 SigV4Request(method: operation.method, host: location.authority, path: location.path,
                              query: operation.query, headers: headers),
                 payload: payload, date: SigningDate(Date()))
-            let request = HTTPRequest(method: operation.method, url: url, headers: headers + signature.headers,
+            var request = HTTPRequest(method: operation.method, url: url, headers: headers + signature.headers,
                                       body: operation.body, timeouts: timeouts)
+            let resuming = delivered.value > 0
+            request.sinkRequiresPartialContent = resuming
             let failure: S3Error
             do {
                 let response = try await transport.perform(request, sink: sink)
+                if resuming && response.isSuccess && response.status != 206 {
+                    throw S3Error(kind: .invalidResponse, status: response.status, message: "the server ignored Range when resuming a download",
+                                  requestID: response.header("x-amz-request-id"), resource: operation.resource)
+                }
                 if response.isSuccess { return response }
                 failure = S3Error(response: response, resource: operation.resource)
                 if failure.kind == .signatureDoesNotMatch {

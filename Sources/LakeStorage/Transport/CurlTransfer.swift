@@ -99,7 +99,7 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     private func receiveBody(_ data: UnsafeRawBufferPointer) -> Int {
-        if let sink, (200..<300).contains(status) {
+        if let sink, (200..<300).contains(status), !request.sinkRequiresPartialContent || status == 206 {
             do {
                 try sink(data)
                 streamed += data.count

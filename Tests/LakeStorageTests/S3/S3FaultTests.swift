@@ -121,6 +121,21 @@ import Testing
         #expect(server.requests.count == 2)
     }
 
+    @Test func resumeAnsweredWithTheWholeObjectIsRefusedNotDuplicated() async throws {
+        let body = (0..<10_000).map { UInt8(truncatingIfNeeded: $0) }
+        let server = try ScriptedHTTPServer { _, index in
+            index == 0 ? .truncate(status: 200, headers: [("ETag", "\"v1\"")], body: body, sent: 4000)
+                : .respond(status: 200, headers: [("ETag", "\"v1\"")], body: body)
+        }
+        defer { server.stop() }
+        let collected = Collector()
+        let thrown = await #expect(throws: S3Error.self) {
+            try await Self.client(endpoint: server.endpoint).getObject(bucket: "b", key: "k") { collected.append($0) }
+        }
+        #expect(thrown?.kind == .invalidResponse)
+        #expect(collected.bytes == Array(body.prefix(4000)))
+    }
+
     @Test func failedPartAbortsTheMultipartUpload() async throws {
         let server = try ScriptedHTTPServer { request, _ in
             if request.target.hasSuffix("?uploads=") {
