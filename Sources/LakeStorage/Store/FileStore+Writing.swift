@@ -39,11 +39,12 @@ extension FileStore {
     }
 
     /// Writes through `fill` into a temporary file beside the key, fsyncs it, renames it
-    /// over the key and fsyncs the directory.
+    /// over the key and fsyncs the directory, and the parents of directories it had to
+    /// create, so the object survives a crash once this returns.
     private func writeAtomically(_ key: String, fill: (Int32, String) throws -> Void) throws {
         let path = try path(key)
         let directory = (path as NSString).deletingLastPathComponent
-        try POSIXFile.makeDirectories(directory)
+        let created = try POSIXFile.makeDirectories(directory)
         if let existing = try POSIXFile.fileStatus(path), existing.st_mode & S_IFMT == S_IFDIR {
             throw ObjectStoreError.invalidKey(key, reason: "a directory of keys already uses this name")
         }
@@ -60,6 +61,9 @@ extension FileStore {
             throw error
         }
         try POSIXFile.syncDirectory(directory)
+        for newDirectory in created.reversed() {
+            try POSIXFile.syncDirectory((newDirectory as NSString).deletingLastPathComponent)
+        }
     }
 
     private static func copyContents(of source: ReadOnlyFile, to descriptor: Int32, path: String) throws {
