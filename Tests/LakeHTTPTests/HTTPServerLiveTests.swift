@@ -194,6 +194,15 @@ import Testing
         #expect(produced < 16 * 1024 * 1024, "the producer waited for the reader instead of buffering \\(produced) bytes")
     }
 
+    @Test func secondServerOnTheSamePortFailsToStart() async throws {
+        let live = try LiveServer()
+        var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: live.port, workers: 1)
+        configuration.handlesSignals = false
+        let second = HTTPServer(configuration: configuration, responder: Router())
+        #expect(throws: IOError.self) { try second.start() }
+        await live.stop()
+    }
+
     @Test func gracefulShutdownFinishesInFlightRequests() async throws {
         let live = try LiveServer()
         let port = live.port
