@@ -20,7 +20,7 @@ public struct ServerApp: Sendable {
     public func makeRouter() -> Router {
         let router = Router()
         router.use(CORSMiddleware(originList: corsOrigins))
-        router.get("/health") { _, _ in ServerApp.health() }
+        router.get("/health", startsOnEventLoop: true) { _, _ in ServerApp.health() }
         return router
     }
 
