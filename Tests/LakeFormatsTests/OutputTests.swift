@@ -37,7 +37,7 @@ import LakeTestSupport
         try Data(ParquetWriter.write(bars: ParquetInteropTests.sampleBars(rows: 3))).write(to: parquet)
         let schema = try TabularFile(path: parquet.path).schemaDescription()
         #expect(schema.contains("rows: 3"))
-        #expect(schema.contains("timestamp: required int64 timestamp(isAdjustedToUTC: true, unit: ms)"))
+        #expect(schema.contains("timestamp: required INT64 timestamp(isAdjustedToUTC: true, unit: ms)"))
         let csv = directory.appendingPathComponent("bars.csv")
         try Data("time,close\n2024-01-01,1\n".utf8).write(to: csv)
         let file = try TabularFile(path: csv.path)
