@@ -122,13 +122,8 @@ public final class ParquetFileReader: Sendable {
     }
 
     private func decode(_ plan: ReadPlan, chunks: ChunkBytes, threads: Int) throws(ParquetError) -> ColumnTable {
-        var columns: [Column] = []
-        for (position, leaf) in plan.leaves.enumerated() {
-            let decoder = PlannedColumnDecoder(descriptor: schema.leaves[leaf], plan: plan, position: position,
-                                               chunks: chunks, limits: limits, verifyChecksums: verifyChecksums,
-                                               threads: threads)
-            columns.append(try decoder.decode())
-        }
-        return ColumnTable(columns: columns, rowCount: plan.totalRows)
+        let decoder = PlannedTableDecoder(descriptors: plan.leaves.map { schema.leaves[$0] }, plan: plan, chunks: chunks,
+                                          limits: limits, verifyChecksums: verifyChecksums, threads: threads)
+        return ColumnTable(columns: try decoder.decode(), rowCount: plan.totalRows)
     }
 }
