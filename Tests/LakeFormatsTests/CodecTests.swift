@@ -105,4 +105,23 @@ import Testing
             #expect(decoded == values, "width \(width)")
         }
     }
+
+    @Test(arguments: 0...32)
+    func bitUnpackingMatchesTheBitByBitReference(width: Int) {
+        var generator = SystemRandomNumberGenerator()
+        for count in [1, 7, 8, 9, 64, 77] {
+            let bytes = (0..<((count * width + 7) / 8)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var fast = [UInt32](repeating: 0, count: count)
+            bytes.withUnsafeBytes { raw in
+                let base = raw.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!
+                fast.withUnsafeMutableBufferPointer {
+                    BitUnpacker.unpack32(base, available: raw.count, bitWidth: width, count: count, into: $0.baseAddress!)
+                }
+                let reference = (0..<count).map {
+                    UInt32(BitUnpacker.slowRead(base, available: raw.count, bit: $0 * width, width: width))
+                }
+                #expect(fast == reference, "width \(width), count \(count)")
+            }
+        }
+    }
 }
