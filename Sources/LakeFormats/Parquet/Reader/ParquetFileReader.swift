@@ -83,15 +83,7 @@ public final class ParquetFileReader: Sendable {
     public func read(columns: [String]? = nil, rowGroups: [Int]? = nil, threads: Int = 1) async throws -> ColumnTable {
         let plan = try makePlan(columns: columns, rowGroups: rowGroups)
         if let file = source.contiguousBytes { return try decode(plan, chunks: .contiguous(file), threads: threads) }
-        var fetched: [Int: [UInt8]] = [:]
-        for range in plan.fetchRanges() {
-            let bytes = try await source.read(offset: range.offset, length: range.length)
-            guard bytes.count == range.length else { throw ParquetError(.io, "short read of \(bytes.count) of \(range.length) bytes") }
-            for chunk in range.chunks {
-                let start = chunk.location.offset - range.offset
-                fetched[chunk.key] = Array(bytes[start..<start + chunk.location.length])
-            }
-        }
+        let fetched = try await Self.fetch(plan.fetchRanges(), from: source, concurrency: limits.maximumConcurrentFetches)
         return try decode(plan, chunks: .fetched(fetched), threads: threads)
     }
 
