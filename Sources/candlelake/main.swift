@@ -5,6 +5,7 @@ import LakeCore
 let subcommands: [any Subcommand.Type] = [
     ServeCommand.self,
     FileCommand.self,
+    CatalogCommand.self,
 ]
 
 @MainActor func printUsage() {
