@@ -18,14 +18,15 @@ public struct LakeKeyPolicy: Sendable {
         self.basePrefix = basePrefix
     }
 
-    /// The parsed partition and canonical full key of a client-supplied key.
+    /// The parsed partition and full key of a client-supplied key: canonical (for writes), or
+    /// exactly as given with the prefix added (for reads of objects named another way).
     /// - Throws: `HTTPError` 400 `INVALID_KEY` naming `field`.
-    public func resolve(_ text: String, field: String = "key") throws(HTTPError) -> (partition: PartitionKey, key: String) {
+    public func resolve(_ text: String, field: String = "key", canonical: Bool = true) throws(HTTPError) -> (partition: PartitionKey, key: String) {
         guard !text.isEmpty else { throw Self.invalid(field, "must not be empty") }
         let full = basePrefix.isEmpty || text.hasPrefix(basePrefix + "/") || !text.hasPrefix("timeframe") ? text : basePrefix + "/" + text
         do {
             let partition = try PartitionKey(parsing: full, basePrefix: basePrefix)
-            return (partition, partition.objectKey(basePrefix: basePrefix))
+            return (partition, canonical ? partition.objectKey(basePrefix: basePrefix) : full)
         } catch {
             throw Self.invalid(field, error.reason)
         }
