@@ -6,6 +6,8 @@ let subcommands: [any Subcommand.Type] = [
     ServeCommand.self,
     S3Command.self,
     FileCommand.self,
+    DemoCommand.self,
+    QueryBenchCommand.self,
 ]
 
 @MainActor func printUsage() {
