@@ -24,8 +24,9 @@ let package = Package(
         .target(name: "LakeStorage", dependencies: ["LakeCore", "CCurl", "CCrypto"]),
         .target(name: "LakeHTTP", dependencies: ["CCrypto", "CZlib", "CLinux"]),
         .target(name: "LakeCatalog", dependencies: ["LakeCore", "CSQLite"]),
+        .target(name: "LakeQuery", dependencies: ["LakeCore", "LakeFormats", "LakeStorage", "LakeCatalog"]),
         .target(name: "LakeServer", dependencies: ["LakeCore", "LakeFormats", "LakeStorage", "LakeHTTP", "LakeCatalog"]),
-        .executableTarget(name: "candlelake", dependencies: ["LakeServer", "LakeStorage", "LakeFormats", "LakeHTTP", "LakeCore"]),
+        .executableTarget(name: "candlelake", dependencies: ["LakeServer", "LakeQuery", "LakeCatalog", "LakeStorage", "LakeFormats", "LakeHTTP", "LakeCore"]),
 
         .target(name: "LakeTestSupport", path: "Tests/LakeTestSupport"),
         // A LakeHTTP server with echo/broadcast endpoints for scripts/autobahn.sh and bench/.
@@ -35,6 +36,7 @@ let package = Package(
         .testTarget(name: "LakeStorageTests", dependencies: ["LakeStorage", "LakeCore", "CCrypto", "LakeTestSupport"]),
         .testTarget(name: "LakeCatalogTests", dependencies: ["LakeCatalog", "LakeCore", "LakeTestSupport"]),
         .testTarget(name: "LakeHTTPTests", dependencies: ["LakeHTTP", "LakeTestSupport"]),
+        .testTarget(name: "LakeQueryTests", dependencies: ["LakeQuery", "LakeTestSupport", "LakeCatalog", "LakeStorage", "LakeFormats", "LakeCore"]),
         .testTarget(name: "LakeServerTests", dependencies: ["LakeServer", "LakeTestSupport", "LakeCatalog", "LakeStorage", "LakeFormats", "LakeHTTP", "LakeCore"]),
     ]
 )

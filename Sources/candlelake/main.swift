@@ -7,6 +7,8 @@ let subcommands: [any Subcommand.Type] = [
     S3Command.self,
     FileCommand.self,
     CatalogCommand.self,
+    DemoCommand.self,
+    QueryBenchCommand.self,
 ]
 
 @MainActor func printUsage() {

@@ -1,0 +1,98 @@
+import Foundation
+import LakeCore
+
+/// The query engine behind every bars endpoint: plan from the catalog, load the objects in
+/// parallel, aggregate, fill, mark closed bars, cut to the limit with a cursor.
+///
+/// When the stored objects of the plan do not overlap in time (the normal layout: one object
+/// per UTC day or month), each object is decoded *and aggregated* on its own, in parallel, and
+/// the small per-object results are concatenated — a year of minutes is never held in memory
+/// at once. Overlapping objects (appends not yet compacted) are merged and deduplicated first.
+///
+/// ```swift
+/// let service = BarQueryService(planner: planner, loader: loader, maximumRangeDays: 3660)
+/// let result = try await service.bars(BarQuery(symbol: "AAPL", timeframe: .day, range: range, limit: 500))
+/// ```
+public struct BarQueryService: Sendable {
+    /// Catalog → objects.
+    public let planner: QueryPlanner
+    /// Objects → batches.
+    public let loader: ObjectLoader
+    /// The longest range a query may ask for, in days (nil: unlimited).
+    public var maximumRangeDays: Int?
+    /// The clock deciding which bars are closed when the query gives no `asOf`.
+    public var now: @Sendable () -> Int64
+
+    /// A service; `now` defaults to the wall clock in epoch ms.
+    public init(planner: QueryPlanner, loader: ObjectLoader, maximumRangeDays: Int? = nil,
+                now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
+        self.planner = planner
+        self.loader = loader
+        self.maximumRangeDays = maximumRangeDays
+        self.now = now
+    }
+
+    /// The bars answering `query`.
+    /// - Throws: ``QueryError`` for request and data problems; store errors pass through.
+    public func bars(_ query: BarQuery) async throws -> BarQueryResult {
+        if let days = maximumRangeDays, query.range.upperBound - query.range.lowerBound > Int64(days) * 86_400_000 {
+            throw QueryError(.rangeTooLarge, "the range is longer than the maximum of \(days) days")
+        }
+        let plan = try planner.plan(query)
+        let boundaries: BucketBoundaries
+        do {
+            boundaries = try plan.calendar.boundaries(for: query.timeframe, covering: query.range)
+        } catch {
+            throw QueryError(.rangeTooLarge, "the range cannot be divided into \(query.timeframe.canonical) bars: \(error)")
+        }
+        var resampled = try await aggregate(plan, boundaries: boundaries)
+        resampled = resampled.filled(query.fill, boundaries: boundaries)
+        guard !resampled.bars.isEmpty else {
+            throw QueryError(.noData, "no data for '\(query.symbol)' in the requested range")
+        }
+        let closed = resampled.closedCount(asOf: query.asOf ?? now())
+        guard let limit = query.limit, limit < resampled.bars.count else {
+            return BarQueryResult(plan: plan, bars: resampled.bars, bucketEnds: resampled.bucketEnds, closedCount: closed,
+                                  nextStart: nil)
+        }
+        let page = resampled.bars.rows(in: Int64.min..<resampled.bars.time[limit])
+        return BarQueryResult(plan: plan, bars: page, bucketEnds: Array(resampled.bucketEnds.prefix(limit)),
+                              closedCount: min(closed, limit), nextStart: resampled.bars.time[limit])
+    }
+
+    /// The plan's rows aggregated into `boundaries`.
+    private func aggregate(_ plan: QueryPlan, boundaries: BucketBoundaries) async throws -> ResampledBars {
+        let range = plan.query.range
+        if plan.source == .trades {
+            return BarResampler.resample(try await loader.trades(plan.objects, range: range), into: boundaries)
+        }
+        if plan.isDirectRead || !Self.areDisjoint(plan) {
+            let bars = try await loader.bars(plan.objects, range: range)
+            if plan.isDirectRead {
+                // Stored bars of the requested timeframe pass through unchanged (no VWAP re-derivation).
+                var cursor = boundaries.makeCursor()
+                return ResampledBars(bars: bars, bucketEnds: bars.time.map { cursor.bucket(containing: $0)?.upperBound ?? $0 })
+            }
+            return BarResampler.resample(bars, into: boundaries)
+        }
+        let parts = try await loader.decodeAll(plan.objects) { record, source in
+            let bars = try PartDecoder.bars(source, range: range)
+            let ordered = TimeColumn.isStrictlyAscending(bars.time) ? bars : PartMerger.merge([PartMerger.Part(record: record, bars: bars)])
+            return BarResampler.aggregate(ordered, into: boundaries)
+        }
+        var combined = PartialBars()
+        for part in parts { combined.append(part) }
+        return combined.finish()
+    }
+
+    /// Whether the plan's objects cover disjoint time ranges (by the catalog's min/max times),
+    /// so that no bar time can appear in two of them.
+    static func areDisjoint(_ plan: QueryPlan) -> Bool {
+        var previousEnd = Int64.min
+        for record in plan.objects.sorted(by: { $0.minTime < $1.minTime }) {
+            if record.minTime <= previousEnd { return false }
+            previousEnd = record.maxTime
+        }
+        return true
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import LakeCatalog
+import LakeCore
+import LakeQuery
+import LakeStorage
+import LakeTestSupport
+
+/// A throwaway lake: a FileStore in a temporary directory, an in-memory catalog, and a query
+/// service over them.
+struct TestLake {
+    let directory: URL
+    let store: FileStore
+    let catalog: Catalog
+    let writer: DemoLakeWriter
+
+    init(_ label: String) throws {
+        directory = try TestEnvironment.temporaryDirectory(label)
+        store = try FileStore(root: directory.appendingPathComponent("lake").path)
+        catalog = try Catalog.inMemory()
+        writer = DemoLakeWriter(store: store, catalog: catalog, layout: try LakeLayout())
+    }
+
+    /// A service with a fixed clock (`now`, epoch ms).
+    func service(now: Int64 = 4_000_000_000_000, maximumRangeDays: Int? = nil) throws -> BarQueryService {
+        BarQueryService(planner: QueryPlanner(catalog: catalog, timeZones: try ExchangeTimeZones()),
+                        loader: ObjectLoader(store: store), maximumRangeDays: maximumRangeDays, now: { now })
+    }
+
+    /// Writes one-minute demo bars, one object per UTC day; returns the paths of the files.
+    @discardableResult
+    func writeMinutes(symbol: String, exchange: String, session: TradingSession, days: Range<Int64>,
+                      seed: UInt64, gaps: Bool = true) async throws -> [String] {
+        var generator = DemoBarGenerator(seed: seed)
+        var paths: [String] = []
+        for (_, bars) in generator.minuteBars(session: session, startPrice: 100, days: days, gaps: gaps) {
+            let record = try await writer.write(bars, timeframe: .oneMinute, exchange: exchange, symbol: symbol)
+            paths.append(store.root + "/" + record.key)
+        }
+        return paths
+    }
+}
+
+/// Days since 1970-01-01 of a UTC date.
+func epochDay(_ year: Int, _ month: Int, _ day: Int) -> Int64 {
+    CivilDate(year: Int64(year), month: month, day: day).daysSinceEpoch
+}
