@@ -97,8 +97,8 @@ extension LakeService {
     /// `limit` within the catalog's page bounds.
     static func limit(_ query: QueryParameters, default defaultValue: Int) throws(HTTPError) -> Int {
         guard let text = query["limit"] else { return defaultValue }
-        guard let value = Int(text), (1...CatalogPage<Int>.maximumLimit).contains(value) else {
-            throw JSONBody.invalid("limit", "must be a whole number in 1…\(CatalogPage<Int>.maximumLimit)")
+        guard let value = Int(text), (1...Catalog.maximumPageSize).contains(value) else {
+            throw JSONBody.invalid("limit", "must be a whole number in 1…\(Catalog.maximumPageSize)")
         }
         return value
     }
