@@ -30,10 +30,7 @@ final class SystemMetrics: Sendable {
     /// Memory and threads now; CPU as a percentage of one core since the last call.
     func sample() -> Sample {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        func field(_ name: String) -> Double? {
-            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return nil }
-            return line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-        }
+        func field(_ name: String) -> Double? { Self.statusField(name, in: status) }
         let ticks = Self.cpuTicks() ?? 0
         let now = Self.now()
         let cpu = previous.withLock { previous -> Double in
@@ -44,6 +41,13 @@ final class SystemMetrics: Sendable {
         }
         let residentKB = field("VmRSS") ?? 0
         return Sample(memoryMB: (residentKB / 1024 * 10).rounded() / 10, cpuPercent: cpu, threads: Int(field("Threads") ?? 0))
+    }
+
+    /// The number in a `/proc/PID/status` line such as `Threads:\t7` or `VmRSS:\t  34740 kB`
+    /// (the kernel separates name and value with a tab, then pads with spaces).
+    static func statusField(_ name: String, in status: String) -> Double? {
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return nil }
+        return line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap { Double($0) }
     }
 
     /// utime + stime from `/proc/self/stat` (fields 14 and 15, after the parenthesised name).
