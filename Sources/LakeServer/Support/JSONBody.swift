@@ -7,7 +7,7 @@ enum JSONBody {
     /// `value` as a JSON response.
     static func response(_ value: some Encodable, status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders()) throws -> HTTPResponse {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]  // stable, diffable output
         var response = HTTPResponse.json(bytes: Array(try encoder.encode(value)), status: status)
         for (name, value) in headers { response.headers[name] = value }
         return response
