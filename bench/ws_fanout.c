@@ -61,6 +61,7 @@ static int read_head(int fd) {
 
 int main(int argc, char **argv) {
     if (argc < 4) { fprintf(stderr, "usage: ws_fanout PORT CONNECTIONS ROUNDS [SERVER_PID]\n"); return 2; }
+    setvbuf(stdout, NULL, _IONBF, 0);
     int port = atoi(argv[1]), count = atoi(argv[2]), rounds = atoi(argv[3]);
     int server_pid = argc > 4 ? atoi(argv[4]) : 0;
     struct rlimit limit = { count + 1024, count + 1024 };

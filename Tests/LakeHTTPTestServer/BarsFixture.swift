@@ -43,18 +43,31 @@ enum BarsFixture {
         out.append(contentsOf: #"{"symbol":"BENCH","timeframe":"1m","bars":["#.utf8)
         for (index, bar) in bars.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: #"{"time":"#.utf8); appendInteger(bar.time, to: &out)
-            out.append(contentsOf: #","open":"#.utf8); appendPrice(bar.open, to: &out)
-            out.append(contentsOf: #","high":"#.utf8); appendPrice(bar.high, to: &out)
-            out.append(contentsOf: #","low":"#.utf8); appendPrice(bar.low, to: &out)
-            out.append(contentsOf: #","close":"#.utf8); appendPrice(bar.close, to: &out)
-            out.append(contentsOf: #","volume":"#.utf8); appendInteger(bar.volume, to: &out)
-            out.append(contentsOf: #","vwap":"#.utf8); appendPrice(bar.vwap, to: &out)
-            out.append(contentsOf: #","trades":"#.utf8); appendInteger(bar.trades, to: &out)
-            out.append(contentsOf: #","closed":true}"#.utf8)
+            out.append(contentsOf: Key.time); appendInteger(bar.time, to: &out)
+            out.append(contentsOf: Key.open); appendPrice(bar.open, to: &out)
+            out.append(contentsOf: Key.high); appendPrice(bar.high, to: &out)
+            out.append(contentsOf: Key.low); appendPrice(bar.low, to: &out)
+            out.append(contentsOf: Key.close); appendPrice(bar.close, to: &out)
+            out.append(contentsOf: Key.volume); appendInteger(bar.volume, to: &out)
+            out.append(contentsOf: Key.vwap); appendPrice(bar.vwap, to: &out)
+            out.append(contentsOf: Key.trades); appendInteger(bar.trades, to: &out)
+            out.append(contentsOf: Key.end)
         }
         out.append(contentsOf: "]}".utf8)
         return out
+    }
+
+    /// Member names as bytes, converted once (appending a String's UTF-8 view goes byte by byte).
+    private enum Key {
+        static let time = Array(#"{"time":"#.utf8)
+        static let open = Array(#","open":"#.utf8)
+        static let high = Array(#","high":"#.utf8)
+        static let low = Array(#","low":"#.utf8)
+        static let close = Array(#","close":"#.utf8)
+        static let volume = Array(#","volume":"#.utf8)
+        static let vwap = Array(#","vwap":"#.utf8)
+        static let trades = Array(#","trades":"#.utf8)
+        static let end = Array(#","closed":true}"#.utf8)
     }
 
     private static func appendInteger(_ value: Int, to out: inout [UInt8]) {

@@ -123,4 +123,30 @@ import Testing
         #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "1008")
         #expect(outcome == 1, "the flooding sender saw .closed")
     }
+
+    @Test func idleClientIsPingedThenClosedWith1001() async throws {
+        let live = try LiveServer {
+            $0.webSocket.idleTimeout = .milliseconds(300)
+            $0.webSocket.closeTimeout = .milliseconds(300)
+        }
+        let output = try await live.python("""
+        import socket, sys
+        s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+        s.sendall(b"GET /ws/echo HTTP/1.1\\r\\nHost: a\\r\\nUpgrade: websocket\\r\\nConnection: Upgrade\\r\\n"
+                  b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\\r\\nSec-WebSocket-Version: 13\\r\\n\\r\\n")
+        s.settimeout(5)
+        data = b""
+        try:
+            while True:
+                chunk = s.recv(4096)
+                if not chunk: break
+                data += chunk
+        except socket.timeout:
+            data += b"<timeout>"
+        print(data.partition(b"\\r\\n\\r\\n")[2].hex())
+        """)
+        await live.stop()
+        let expected = "8900" + "880e03e9" + Array("idle timeout".utf8).map { String($0, radix: 16) }.joined()
+        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == expected)
+    }
 }

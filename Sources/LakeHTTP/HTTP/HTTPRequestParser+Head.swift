@@ -7,24 +7,33 @@ extension HTTPRequestParser {
         let target = string(targetStart..<targetEnd)
         try validateTarget(target, method: method)
 
-        let hosts = headers.values("host")
-        if hosts.count > 1 { throw .badRequest("duplicate Host header") }
-        if version == .http1_1 && hosts.isEmpty { throw .badRequest("missing Host header") }
-        if let host = hosts.first, !host.utf8.allSatisfy(HTTPRequestParser.isHostCharacter) {
-            throw .badRequest("invalid Host header")
+        // One pass over the fields (names are already lowercase) collects what framing needs.
+        var hosts = 0, host: String?, lengths: [String] = [], codings: [String] = [], expect: String?
+        var connectionTokens: [Substring] = []
+        for (name, value) in headers.fields {
+            switch name {
+            case "host": hosts += 1; host = value
+            case "content-length": lengths.append(value)
+            case "transfer-encoding": codings.append(value)
+            case "expect": expect = value
+            case "connection": connectionTokens += value.split(separator: ",").map(\.trimmingSpaces)
+            default: break
+            }
         }
+        if hosts > 1 { throw .badRequest("duplicate Host header") }
+        if version == .http1_1 && hosts == 0 { throw .badRequest("missing Host header") }
+        if let host, !host.utf8.allSatisfy(HTTPRequestParser.isHostCharacter) { throw .badRequest("invalid Host header") }
 
-        let framing = try bodyFraming(headers, version: version)
+        let framing = try bodyFraming(lengths: lengths, codings: codings, version: version)
         var expectsContinue = false
-        if let expect = headers["expect"] {
+        if let expect {
             guard HTTPHeaders.namesMatch(expect, "100-continue") else {
                 throw HTTPParserError(.expectationFailed, "unsupported expectation '\(expect)'")
             }
             expectsContinue = version == .http1_1
         }
-        let keepAlive = version == .http1_1
-            ? !headers.containsToken("close", in: "connection")
-            : headers.containsToken("keep-alive", in: "connection")
+        func hasToken(_ token: String) -> Bool { connectionTokens.contains { HTTPHeaders.namesMatch(String($0), token) } }
+        let keepAlive = version == .http1_1 ? !hasToken("close") : hasToken("keep-alive")
         return HTTPRequestHead(method: method, target: target, version: version, headers: headers,
                                keepAlive: keepAlive, expectsContinue: expectsContinue, framing: framing)
     }
@@ -58,9 +67,7 @@ extension HTTPRequestParser {
         }
     }
 
-    private func bodyFraming(_ headers: HTTPHeaders, version: HTTPVersion) throws(HTTPParserError) -> HTTPRequestHead.BodyFraming {
-        let lengths = headers.values("content-length")
-        let codings = headers.values("transfer-encoding")
+    private func bodyFraming(lengths: [String], codings: [String], version: HTTPVersion) throws(HTTPParserError) -> HTTPRequestHead.BodyFraming {
         if !codings.isEmpty {
             if !lengths.isEmpty { throw .badRequest("both Content-Length and Transfer-Encoding") }
             if version == .http1_0 { throw .badRequest("Transfer-Encoding in an HTTP/1.0 request") }

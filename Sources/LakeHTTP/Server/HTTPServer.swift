@@ -23,6 +23,7 @@ public final class HTTPServer: Sendable {
 
     private let context: ServerContext
     private let state = Mutex(State())
+    private let group = Mutex<ServerLoopGroup?>(nil)
 
     /// A server that answers every request with `responder`.
     public init(configuration: HTTPServerConfiguration, responder: some HTTPResponder,
@@ -47,6 +48,9 @@ public final class HTTPServer: Sendable {
             let loop = try EventLoop(index: index)
             loops.append((loop, ServerLoop(loop: loop, server: context, listener: listener) { [weak self] in self?.loopStopped() }))
         }
+        let loopGroup = ServerLoopGroup(loops.map(\.1))
+        for (_, serverLoop) in loops { serverLoop.group = loopGroup }
+        group.withLock { $0 = loopGroup }
         state.withLock {
             precondition($0.port == nil, "HTTPServer.start() called twice")
             $0.port = port

@@ -18,6 +18,24 @@ final class ListeningSocket: Sendable {
     }
 }
 
+/// The server's loops, dealt new connections in turn.
+///
+/// `@unchecked Sendable`: `loops` is written once by ``HTTPServer/start()`` before any loop
+/// thread runs and only read afterwards.
+final class ServerLoopGroup: @unchecked Sendable {
+    private(set) var loops: [ServerLoop] = []
+    private let counter = Atomic<Int>(0)
+
+    init(_ loops: [ServerLoop]) {
+        self.loops = loops
+    }
+
+    /// The loop that gets the next connection.
+    func next() -> ServerLoop {
+        loops[counter.add(1, ordering: .relaxed).newValue % loops.count]
+    }
+}
+
 /// A connection a ``ServerLoop`` can ask to wind down.
 protocol ServerConnection: AnyObject {
     /// Finish what is in flight, then close (WebSockets send close 1001).
@@ -41,6 +59,8 @@ final class ServerLoop: EventHandler, @unchecked Sendable {
     /// Set once shutdown began: no new connections, no new keep-alive.
     private(set) var draining = false
     private let onStop: @Sendable () -> Void
+    /// All loops of the server, for dealing out connections; set before the loops start.
+    weak var group: ServerLoopGroup?
 
     private static let overloaded: [UInt8] = {
         let body = #"{"error":"SERVICE_UNAVAILABLE","message":"too many connections"}"#
@@ -82,14 +102,31 @@ final class ServerLoop: EventHandler, @unchecked Sendable {
                 continue
             }
             try? SocketOperations.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
-            let connection = HTTPConnection(fd: fd, remoteAddress: remote, loop: loop, owner: self, server: server)
-            do {
-                try connection.start()
-                connections[fd] = connection
-            } catch {
-                server.connectionCount.subtract(1, ordering: .relaxed)
-                Syscall.close(fd)
+            // Whichever loop epoll woke, connections are dealt round-robin so every loop
+            // carries its share (EPOLLEXCLUSIVE tends to wake the same idle loop).
+            let target = group?.next() ?? self
+            if target === self {
+                adopt(fd, remote: remote)
+            } else {
+                target.loop.execute { _ in target.adopt(fd, remote: remote) }
             }
+        }
+    }
+
+    /// Takes an accepted socket into this loop (loop thread only).
+    func adopt(_ fd: Int32, remote: String) {
+        guard !draining else {
+            server.connectionCount.subtract(1, ordering: .relaxed)
+            Syscall.close(fd)
+            return
+        }
+        let connection = HTTPConnection(fd: fd, remoteAddress: remote, loop: loop, owner: self, server: server)
+        do {
+            try connection.start()
+            connections[fd] = connection
+        } catch {
+            server.connectionCount.subtract(1, ordering: .relaxed)
+            Syscall.close(fd)
         }
     }
 
