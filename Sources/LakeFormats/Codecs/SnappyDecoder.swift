@@ -37,6 +37,11 @@ public enum SnappyDecoder {
         let inputEnd = input.count
         var op = 0
         let outputEnd = length
+        // The last 8 output bytes, kept in a register while known: a copy of offset 8 right
+        // after other writes would otherwise load bytes still in the store buffer, and a load
+        // spanning two pending stores stalls (the shape of PLAIN int64/double pages).
+        var window: UInt64 = 0
+        var windowValid = false
         while ip < inputEnd {
             // Fast path: with 64 bytes of slack on both sides, short literals and copies move
             // as two unconditional 8-byte words, without per-byte loops or length branches.
@@ -46,6 +51,13 @@ public enum SnappyDecoder {
                     let length = Int(tag >> 2) + 1
                     if length <= 16 {
                         copy16(from: src + ip + 1, to: dst + op)
+                        if length >= 8 {
+                            window = UnsafeRawPointer(src + ip + 1 + length - 8).loadUnaligned(as: UInt64.self)
+                            windowValid = true
+                        } else if windowValid {
+                            let shift = UInt64(8 &* length)
+                            window = window >> shift | UnsafeRawPointer(src + ip + 1).loadUnaligned(as: UInt64.self) << (64 &- shift)
+                        }
                         ip += 1 + length
                         op += length
                         continue
@@ -61,17 +73,30 @@ public enum SnappyDecoder {
                         offset = Int(UnsafeRawPointer(src + ip + 1).loadUnaligned(as: UInt16.self).littleEndian)
                         size = 3
                     }
+                    if offset == 8 && length <= 8 && op >= 8 {
+                        // Repeats the previous 8 bytes: the new window is the old one rotated.
+                        let word = windowValid ? window : UnsafeRawPointer(dst + op - 8).loadUnaligned(as: UInt64.self)
+                        UnsafeMutableRawPointer(dst + op).storeBytes(of: word, as: UInt64.self)
+                        let shift = UInt64(8 &* length)
+                        window = length == 8 ? word : (word >> shift | word << (64 &- shift))
+                        windowValid = true
+                        ip += size
+                        op += length
+                        continue
+                    }
                     if offset >= 8 && offset <= op && length <= 16 {
                         // The second word may read bytes the first just wrote: that is the
                         // repeating-pattern meaning of a copy whose offset is below 16.
                         copyWord(from: dst + op - offset, to: dst + op)
                         copyWord(from: dst + op - offset + 8, to: dst + op + 8)
+                        windowValid = false
                         ip += size
                         op += length
                         continue
                     }
                 }
             }
+            windowValid = false
             let tag = src[ip]
             ip += 1
             if tag & 3 == 0 {

@@ -1,4 +1,4 @@
-/// Allocates the output arrays of a read (uninitialised, huge-page advised) and runs a body
+/// Allocates the output arrays of a read (uninitialised) and runs a body
 /// with stable pointers to all of them at once, so that every (row group, column) job can
 /// run in one parallel pool instead of column by column.
 ///
@@ -36,7 +36,7 @@ enum OutputBuffers {
             var inner: [Filled] = []
             var failure: ParquetError?
             let array = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-                if let fill { buffer.initialize(repeating: fill) } else { HugePages.advise(UnsafeMutableRawBufferPointer(buffer)) }
+                if let fill { buffer.initialize(repeating: fill) }
                 // An empty buffer has no address; nothing is ever written through this one.
                 let base = buffer.baseAddress.map(UnsafeMutableRawPointer.init) ?? UnsafeMutableRawPointer(bitPattern: 64)!
                 do throws(ParquetError) {
