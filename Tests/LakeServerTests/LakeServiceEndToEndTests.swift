@@ -113,6 +113,10 @@ import Testing
         let status = try await harness.curl("/status").json()
         let catalog = try #require(status["catalog"] as? [String: Any])
         #expect(catalog["rows"] as? Int == 45 + 60 + 7)
+        #expect((status["store"] as? [String: Any])?["reachable"] as? Bool == true)
+        #expect((status["sync"] as? [String: Any])?["running"] as? Bool == false)
+        let metrics = try #require(status["system_metrics"] as? [String: Any])
+        #expect((metrics["threads"] as? Int ?? 0) > 1 && (metrics["memory_mb"] as? Double ?? 0) > 1, "\(metrics)")
         let parquetRows = 60 + 7
         #expect(try await hivePartitionedRowCount(harness) == parquetRows)
     }

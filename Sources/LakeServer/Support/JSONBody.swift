@@ -7,7 +7,8 @@ enum JSONBody {
     /// `value` as a JSON response.
     static func response(_ value: some Encodable, status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders()) throws -> HTTPResponse {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        // Sorted keys: Foundation's keyed encoding order is unspecified on Linux; sorted is stable.
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         var response = HTTPResponse.json(bytes: Array(try encoder.encode(value)), status: status)
         for (name, value) in headers { response.headers[name] = value }
         return response

@@ -32,7 +32,8 @@ final class SystemMetrics: Sendable {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
         func field(_ name: String) -> Double? {
             guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return nil }
-            return line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            // "Threads:\t5", "VmRSS:\t   34512 kB": the value is the second whitespace-separated word.
+            return line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap { Double($0) }
         }
         let ticks = Self.cpuTicks() ?? 0
         let now = Self.now()
