@@ -72,6 +72,24 @@ import Testing
         #expect(report.rejected.first?.reason == "not OHLCV data: no volume column")
     }
 
+    @Test func anUploadIndexedWhileASyncListsIsNotDeletedByIt() async throws {
+        let (plain, directory) = try LakeFixtures.localLake()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = HookedListingStore(plain.store)
+        let lake = Lake(store: store, catalog: plain.catalog, location: plain.location, basePrefix: "")
+        let key = LakeFixtures.key("LATE")
+        let bars = LakeFixtures.bars(count: 3)
+        store.duringNextListing {
+            try await store.put(key, bytes: try LakeFixtures.parquet(bars))
+            let partition = try PartitionKey(parsing: key)
+            _ = try await lake.index(key: key, partition: partition,
+                                     metadata: ObjectMetadata(rowCount: 3, timeRange: bars.time.first!...bars.time.last!))
+        }
+        let report = try await CatalogSynchronizer(lake: lake).sync(trigger: "test").report
+        #expect(report.deleted == 0)
+        #expect(try lake.catalog.object(key: key)?.rowCount == 3)
+    }
+
     @Test func concurrentRequestsJoinTheRunningSync() async throws {
         let (lake, directory) = try LakeFixtures.localLake()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -9,14 +9,7 @@ import Testing
 @Suite(.serialized) struct LakeServiceEndToEndTests {
     @Test(arguments: ServiceHarness.Backend.allCases)
     func uploadListDownloadSyncAndReadWithHivePartitioning(backend: ServiceHarness.Backend) async throws {
-        let harness = try ServiceHarness(backend)
-        do {
-            try await run(harness)
-        } catch {
-            await harness.stop()
-            throw error
-        }
-        await harness.stop()
+        try await ServiceHarness.with(backend) { harness in try await run(harness) }
     }
 
     private func run(_ harness: ServiceHarness) async throws {
@@ -35,25 +28,25 @@ import Testing
         func relativeKey(_ index: Int) -> String { LakeFixtures.key(files[index].symbol, name: files[index].name) }
 
         // 1. Multipart form upload, key given relative to the base prefix.
-        let form = try harness.curl("/upload", ["-F", "file=@\(localPaths["E2E_FORM"]!)", "-F", "key=\(relativeKey(0))"])
+        let form = try await harness.curl("/upload", ["-F", "file=@\(localPaths["E2E_FORM"]!)", "-F", "key=\(relativeKey(0))"])
         #expect(form.status == 201, "\(form.text)")
         #expect(try form.json()["rows"] as? Int == 120)
         #expect(try form.json()["key"] as? String == harness.key(relativeKey(0)))
 
         // 2. Presigned PUT with curl, then /uploads/complete.
-        let putGrant = try harness.postJSON("/presign/upload", ["key": relativeKey(1), "method": "PUT", "expires_in": 600])
+        let putGrant = try await harness.postJSON("/presign/upload", ["key": relativeKey(1), "method": "PUT", "expires_in": 600])
         #expect(putGrant.status == 200, "\(putGrant.text)")
         let putURL = try #require(try putGrant.json()["url"] as? String)
-        let put = try harness.curl(putURL, ["-T", localPaths["E2E_PUT"]!])
+        let put = try await harness.curl(putURL, ["-T", localPaths["E2E_PUT"]!])
         #expect((200...204).contains(put.status), "\(put.text)")
-        let putDone = try harness.postJSON("/uploads/complete", ["key": relativeKey(1)])
+        let putDone = try await harness.postJSON("/uploads/complete", ["key": relativeKey(1)])
         #expect(putDone.status == 200, "\(putDone.text)")
         #expect(try putDone.json()["rows"] as? Int == 45)
 
         // 3. Presigned POST form with python requests, then /uploads/complete.
-        let postGrant = try harness.postJSON("/presign/upload", ["key": harness.key(relativeKey(2)), "expires_in": 600, "max_bytes": 1 << 20])
+        let postGrant = try await harness.postJSON("/presign/upload", ["key": harness.key(relativeKey(2)), "expires_in": 600, "max_bytes": 1 << 20])
         #expect(postGrant.status == 200, "\(postGrant.text)")
-        let post = try ProcessRunner.python("""
+        let post = try await ServiceHarness.python("""
             import json, sys, requests
             grant = json.loads(sys.argv[1])
             with open(sys.argv[2], 'rb') as handle:
@@ -62,23 +55,23 @@ import Testing
             """, [postGrant.text, localPaths["E2E_POST"]!])
         #expect(post.status == 0, "\(post.standardError)")
         #expect(["200", "201", "204"].contains(post.output.trimmingCharacters(in: .whitespacesAndNewlines)), "\(post.output)")
-        let postDone = try harness.postJSON("/uploads/complete", ["key": relativeKey(2)])
+        let postDone = try await harness.postJSON("/uploads/complete", ["key": relativeKey(2)])
         #expect(postDone.status == 200, "\(postDone.text)")
         #expect(try postDone.json()["rows"] as? Int == 60)
 
         // Listings.
-        let symbols = try harness.curl("/symbols?prefix=E2E_")
+        let symbols = try await harness.curl("/symbols?prefix=E2E_")
         #expect(try symbols.jsonArray().compactMap { $0["symbol"] as? String } == ["E2E_FORM", "E2E_POST", "E2E_PUT"])
-        let firstPage = try harness.curl("/symbols?prefix=E2E_&limit=2")
+        let firstPage = try await harness.curl("/symbols?prefix=E2E_&limit=2")
         #expect(try firstPage.jsonArray().count == 2)
         let cursor = try #require(firstPage.headers["x-next-cursor"])
-        let secondPage = try harness.curl("/symbols?prefix=E2E_&limit=2&cursor=\(cursor)")
+        let secondPage = try await harness.curl("/symbols?prefix=E2E_&limit=2&cursor=\(cursor)")
         #expect(try secondPage.jsonArray().compactMap { $0["symbol"] as? String } == ["E2E_PUT"])
         #expect(secondPage.headers["x-next-cursor"] == nil)
 
         // Every object downloads back byte-identical: presigned URL, and streamed.
         for file in files {
-            let listing = try harness.curl("/symbols/\(file.symbol)/partitions?timeframe=1min&start=2025-11-03&end=2025-11-03")
+            let listing = try await harness.curl("/symbols/\(file.symbol)/partitions?timeframe=1min&start=2025-11-03&end=2025-11-03")
             #expect(listing.status == 200, "\(listing.text)")
             let partitions = try #require(try listing.json()["partitions"] as? [[String: Any]])
             #expect(partitions.count == 1)
@@ -89,15 +82,15 @@ import Testing
             let s3Path = try #require(partition["s3_path"] as? String)
             #expect(s3Path.hasPrefix(harness.backend == .s3 ? "s3://\(TestEnvironment.s3Bucket)/\(harness.basePrefix)/" : "file://"))
             let encodedPath = try #require(s3Path.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
-            let grant = try harness.curl("/object?path=\(encodedPath)")
+            let grant = try await harness.curl("/object?path=\(encodedPath)")
             #expect(grant.status == 200, "\(grant.text)")
-            let downloaded = try harness.curl(try #require(try grant.json()["url"] as? String))
+            let downloaded = try await harness.curl(try #require(try grant.json()["url"] as? String))
             #expect(downloaded.status == 200)
             #expect(downloaded.body == file.bytes, "\(file.symbol) via presigned URL")
-            let streamed = try harness.curl("/object?path=\(encodedPath)&stream=true")
+            let streamed = try await harness.curl("/object?path=\(encodedPath)&stream=true")
             #expect(streamed.body == file.bytes, "\(file.symbol) streamed")
             #expect(streamed.headers["content-length"] == String(file.bytes.count))
-            let ranged = try harness.curl("/object?path=\(encodedPath)&stream=true", ["-H", "Range: bytes=4-19"])
+            let ranged = try await harness.curl("/object?path=\(encodedPath)&stream=true", ["-H", "Range: bytes=4-19"])
             #expect(ranged.status == 206)
             #expect(ranged.body == Array(file.bytes[4...19]))
             #expect(ranged.headers["content-range"] == "bytes 4-19/\(file.bytes.count)")
@@ -106,30 +99,34 @@ import Testing
         // A sync picks up an object written straight into the store and drops a deleted one.
         let directKey = harness.key(LakeFixtures.key("E2E_DIRECT", name: "part-00009.parquet"))
         let directBytes = try LakeFixtures.parquet(LakeFixtures.bars(start: day + 14_400_000, count: 7))
-        try writeBehindTheService(harness, key: directKey, bytes: directBytes, deleting: harness.key(relativeKey(0)))
-        let sync = try harness.curl("/api/v1/admin/system/sync", ["-X", "POST"])
+        try await writeBehindTheService(harness, key: directKey, bytes: directBytes, deleting: harness.key(relativeKey(0)))
+        let sync = try await harness.curl("/api/v1/admin/system/sync", ["-X", "POST"])
         #expect(sync.status == 200, "\(sync.text)")
         let envelope = try sync.json()
         #expect(envelope["success"] as? Bool == true)
         let summary = try #require(envelope["data"] as? [String: Any])
         #expect((summary["added"] as? Int, summary["deleted"] as? Int, summary["unchanged"] as? Int) == (1, 1, 2), "\(sync.text)")
-        #expect(try harness.curl("/symbols/E2E_DIRECT/partitions").json()["count"] as? Int == 1)
-        #expect(try harness.curl("/symbols/E2E_FORM/partitions").status == 404)
+        #expect(try await harness.curl("/symbols/E2E_DIRECT/partitions").json()["count"] as? Int == 1)
+        #expect(try await harness.curl("/symbols/E2E_FORM/partitions").status == 404)
 
         // Readers outside CandleLake see the same rows through the Hive layout.
-        let status = try harness.curl("/status").json()
+        let status = try await harness.curl("/status").json()
         let catalog = try #require(status["catalog"] as? [String: Any])
         #expect(catalog["rows"] as? Int == 45 + 60 + 7)
+        #expect((status["store"] as? [String: Any])?["reachable"] as? Bool == true)
+        #expect((status["sync"] as? [String: Any])?["running"] as? Bool == false)
+        let metrics = try #require(status["system_metrics"] as? [String: Any])
+        #expect((metrics["threads"] as? Int ?? 0) > 1 && (metrics["memory_mb"] as? Double ?? 0) > 1, "\(metrics)")
         let parquetRows = 60 + 7
-        #expect(try hivePartitionedRowCount(harness) == parquetRows)
+        #expect(try await hivePartitionedRowCount(harness) == parquetRows)
     }
 
     /// Writes `key` and deletes `deleting` without going through the service: boto3 on S3,
     /// plain file operations on the local lake.
-    private func writeBehindTheService(_ harness: ServiceHarness, key: String, bytes: [UInt8], deleting: String) throws {
+    private func writeBehindTheService(_ harness: ServiceHarness, key: String, bytes: [UInt8], deleting: String) async throws {
         switch harness.backend {
         case .s3:
-            let result = try ProcessRunner.python(ServiceHarness.boto3Prelude + """
+            let result = try await ServiceHarness.python(ServiceHarness.boto3Prelude + """
                 s3.put_object(Bucket=bucket, Key=sys.argv[1], Body=sys.stdin.buffer.read())
                 s3.delete_object(Bucket=bucket, Key=sys.argv[2])
                 """, [key, deleting], input: Data(bytes))
@@ -145,11 +142,11 @@ import Testing
     /// Rows of every Parquet file under the lake's prefix, read with Hive partitioning:
     /// DuckDB over the local directory; pyarrow's S3 filesystem over LocalStack (DuckDB
     /// would need its httpfs extension, which is downloaded at run time).
-    private func hivePartitionedRowCount(_ harness: ServiceHarness) throws -> Int {
+    private func hivePartitionedRowCount(_ harness: ServiceHarness) async throws -> Int {
         let result: ProcessResult
         switch harness.backend {
         case .local:
-            result = try ProcessRunner.python("""
+            result = try await ServiceHarness.python("""
                 import sys, duckdb
                 root = sys.argv[1]
                 rows = duckdb.connect().execute(f"SELECT count(*), count(DISTINCT symbol), min(timeframe) FROM read_parquet('{root}/**/*.parquet', hive_partitioning=true)").fetchone()
@@ -157,7 +154,7 @@ import Testing
                 print(rows[0])
                 """, [harness.lakeDirectory + "/" + harness.basePrefix])
         case .s3:
-            result = try ProcessRunner.python("""
+            result = try await ServiceHarness.python("""
                 import sys
                 import pyarrow.dataset as ds
                 from pyarrow import fs

@@ -27,6 +27,12 @@ public struct ReconcilePlan: Sendable {
 
     /// How many ignored keys a plan keeps with their reasons (the count is always exact).
     public static let maximumIgnoredSamples = 100
+
+    /// Takes `keys` off ``deleted``: records written after the listing began (an upload
+    /// indexed while a sync listed the store), which the listing could not have seen.
+    public mutating func keepRecords(_ keys: Set<String>) {
+        deleted.removeAll { keys.contains($0) }
+    }
 }
 
 /// Builds a ``ReconcilePlan`` from the catalog's fingerprints and a listing, one object at a time.

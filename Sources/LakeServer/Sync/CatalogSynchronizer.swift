@@ -89,7 +89,10 @@ public final class CatalogSynchronizer: Sendable {
                 try await reader.metadata(of: object, partition: partition)
             }
             reconciler.maximumConcurrentExtractions = concurrency
-            let plan = try reconciler.plan(listing: listing)
+            var plan = try reconciler.plan(listing: listing)
+            // An upload indexed after the listing started is missing from it, not deleted.
+            let recent = try plan.deleted.filter { key in try (lake.catalog.object(key: key)?.indexedAt ?? .min) >= started }
+            plan.keepRecords(Set(recent))
             update(progress) { $0.phase = "indexing"; $0.toIndex = plan.added.count + plan.changed.count }
             let report = try await reconciler.apply(plan) { step in self.update(progress) { $0.indexed = step.processed } }
             let finished = CatalogReconciler.systemNow()

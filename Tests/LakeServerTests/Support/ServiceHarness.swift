@@ -35,6 +35,18 @@ final class ServiceHarness: Sendable {
         port = try service.start(handlesSignals: false)
     }
 
+    /// Runs `body` against a fresh service and stops it afterwards, also when `body` throws.
+    static func with(_ backend: Backend, extra: [String: String] = [:], _ body: (ServiceHarness) async throws -> Void) async throws {
+        let harness = try ServiceHarness(backend, extra: extra)
+        do {
+            try await body(harness)
+        } catch {
+            await harness.stop()
+            throw error
+        }
+        await harness.stop()
+    }
+
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Where the local lake keeps objects (local backend).
@@ -47,7 +59,7 @@ final class ServiceHarness: Sendable {
     func stop() async {
         await service.shutdown()
         if backend == .s3 {
-            _ = try? ProcessRunner.python(Self.boto3Prelude + """
+            _ = try? await Self.python(Self.boto3Prelude + """
                 for page in s3.get_paginator('list_objects_v2').paginate(Bucket=bucket, Prefix=sys.argv[1]):
                     for item in page.get('Contents', []):
                         s3.delete_object(Bucket=bucket, Key=item['Key'])
@@ -57,7 +69,7 @@ final class ServiceHarness: Sendable {
     }
 
     /// A curl call: status, body, response headers (lowercased names).
-    struct Reply {
+    struct Reply: Sendable {
         let status: Int
         let body: [UInt8]
         let headers: [String: String]
@@ -70,8 +82,26 @@ final class ServiceHarness: Sendable {
         }
     }
 
+    /// Runs blocking work (a child process) on a thread of its own. The in-process server's
+    /// handlers run on the cooperative pool (two threads on a two-core machine); a test that
+    /// blocked them waiting for curl, which waits for a handler, would deadlock.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
+    }
+
+    /// `ProcessRunner.python` off the cooperative pool.
+    static func python(_ script: String, _ arguments: [String] = [], input: Data? = nil) async throws -> ProcessResult {
+        try await offPool { try ProcessRunner.python(script, arguments, input: input) }
+    }
+
     /// Runs curl against `url` (absolute, or a path on this server) with extra arguments.
-    func curl(_ url: String, _ arguments: [String] = []) throws -> Reply {
+    func curl(_ url: String, _ arguments: [String] = []) async throws -> Reply {
+        try await Self.offPool { try self.blockingCurl(url, arguments) }
+    }
+
+    private func blockingCurl(_ url: String, _ arguments: [String]) throws -> Reply {
         let bodyFile = directory.appendingPathComponent("curl-body-\(UUID().uuidString)").path
         let headerFile = bodyFile + ".headers"
         defer {
@@ -92,9 +122,9 @@ final class ServiceHarness: Sendable {
     }
 
     /// POSTs a JSON document.
-    func postJSON(_ path: String, _ object: [String: Any]) throws -> Reply {
+    func postJSON(_ path: String, _ object: [String: Any]) async throws -> Reply {
         let data = try JSONSerialization.data(withJSONObject: object)
-        return try curl(path, ["-X", "POST", "-H", "Content-Type: application/json", "--data-binary", String(decoding: data, as: UTF8.self)])
+        return try await curl(path, ["-X", "POST", "-H", "Content-Type: application/json", "--data-binary", String(decoding: data, as: UTF8.self)])
     }
 
     /// Python lines that define `s3` (boto3 client on LocalStack) and `bucket`.
