@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # LakeHTTP vs FastAPI + uvicorn, side by side in one run, with wrk:
-#   /health  small JSON          /bars  1,000 OHLCV bars as JSON (~145 KB, precomputed on both sides)
+#   /health       small JSON
+#   /bars         1,000 OHLCV bars (~145 KB JSON), generated once at start, serialized per request
+#   /bars/static  the same JSON serialized once at start (transport only)
 # Both servers get the same number of workers (default: the core count) and no access log.
 # Prints req/s, p50/p99 latency and the LakeHTTP/uvicorn ratio per route.
 # Usage: bench/http.sh [DURATION_SECONDS] [CONNECTIONS]    (defaults: 10, 64)
@@ -42,12 +44,12 @@ run() {
         END { printf "%.0f %.2f %.2f\n", rps, p50, p99 }'
 }
 
-printf "%-8s %-9s %12s %9s %9s\n" route server "req/s" "p50 ms" "p99 ms"
-for route in /health /bars; do
+printf "%-13s %-9s %12s %9s %9s\n" route server "req/s" "p50 ms" "p99 ms"
+for route in /health /bars /bars/static; do
     read -r lake_rps lake_p50 lake_p99 < <(run "http://127.0.0.1:$lake_port$route")
     read -r uv_rps uv_p50 uv_p99 < <(run "http://127.0.0.1:$uvicorn_port$route")
-    printf "%-8s %-9s %12s %9s %9s\n" "$route" LakeHTTP "$lake_rps" "$lake_p50" "$lake_p99"
-    printf "%-8s %-9s %12s %9s %9s\n" "$route" uvicorn "$uv_rps" "$uv_p50" "$uv_p99"
-    awk -v a="$lake_rps" -v b="$uv_rps" -v r="$route" 'BEGIN { printf "%-8s ratio     %11.1fx\n", r, a / b }'
+    printf "%-13s %-9s %12s %9s %9s\n" "$route" LakeHTTP "$lake_rps" "$lake_p50" "$lake_p99"
+    printf "%-13s %-9s %12s %9s %9s\n" "$route" uvicorn "$uv_rps" "$uv_p50" "$uv_p99"
+    awk -v a="$lake_rps" -v b="$uv_rps" -v r="$route" 'BEGIN { printf "%-13s ratio     %11.1fx\n", r, a / b }'
 done
 echo "($connections connections, ${duration}s per run, $workers workers each, wrk -t2 on the same machine)"

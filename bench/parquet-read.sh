@@ -42,7 +42,7 @@ SIZE_MB="$("$PYTHON" -c "import os,sys; print(os.path.getsize(sys.argv[1]) / 1e6
 
 # glibc keeps freed memory (as the peers' jemalloc/mimalloc arenas do), so repeated loads reuse
 # pages instead of the kernel zeroing fresh ones; the first, cold run is printed too.
-ours() { GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=4294967295 \
+ours() { GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=4294967295:glibc.malloc.arena_max=1 \
   "$BIN" file bench-read "$FILE" --threads "$1" --repeat "$REPEATS"; }
 
 # One Python process per peer and mode, so thread settings cannot leak between them.

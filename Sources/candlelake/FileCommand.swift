@@ -60,8 +60,8 @@ enum FileCommand: Subcommand {
         FileHandle.standardOutput.write(Data(bytes))
     }
 
-    /// Times decoding the whole file into column arrays (hidden; used by bench/parquet-read.sh).
-    /// Prints the first (cold) run and the best run.
+    /// Times loading the whole file into a `BarBatch` (decode + OHLCV mapping; hidden, used by
+    /// bench/parquet-read.sh). Prints the first (cold) run and the best run.
     private static func benchRead(path: String, threads: Int, repeats: Int) throws {
         var best = Double.infinity
         var first: Double?
@@ -70,9 +70,9 @@ enum FileCommand: Subcommand {
             let clock = ContinuousClock()
             let start = clock.now
             let reader = try ParquetFileReader(path: path)
-            let table = try reader.readLocal(threads: threads)
+            let bars = try OHLCVMapping.bars(from: reader.readLocal(threads: threads))
             let elapsed = clock.now - start
-            rows = table.rowCount
+            rows = bars.count
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             best = min(best, seconds)
             first = first ?? seconds

@@ -6,6 +6,7 @@ let subcommands: [any Subcommand.Type] = [
     ServeCommand.self,
     S3Command.self,
     FileCommand.self,
+    CatalogCommand.self,
     DemoCommand.self,
     QueryBenchCommand.self,
 ]

@@ -1,16 +1,27 @@
 /// Deterministic OHLCV bars for the benchmark's large response.
+struct BenchBar: Sendable {
+    var time: Int
+    var open: Double
+    var high: Double
+    var low: Double
+    var close: Double
+    var volume: Int
+    var vwap: Double
+    var trades: Int
+}
+
 enum BarsFixture {
-    /// `{"symbol":"BENCH","bars":[{"t":…,"o":…,"h":…,"l":…,"c":…,"v":…},…]}`, the same shape
-    /// and size as bench/uvicorn_app.py builds (a linear congruential walk from a fixed seed).
-    static func json(count: Int) -> [UInt8] {
+    /// `count` bars from a linear congruential walk with a fixed seed, the same walk as
+    /// bench/uvicorn_app.py.
+    static func make(count: Int) -> [BenchBar] {
         var seed: UInt64 = 42
         func next() -> Double {
-            seed = (seed &* 6364136223846793005 &+ 1442695040888963407) & 0xFFFF_FFFF_FFFF_FFFF
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
             return Double(seed >> 11) / Double(1 << 53)
         }
-        var text = #"{"symbol":"BENCH","timeframe":"1m","bars":["#
+        var bars: [BenchBar] = []
+        bars.reserveCapacity(count)
         var price = 100.0
-        let start = 1_700_000_000_000
         for index in 0..<count {
             let open = price
             let close = open * (1 + (next() - 0.5) * 0.01)
@@ -18,19 +29,55 @@ enum BarsFixture {
             let low = min(open, close) * (1 - next() * 0.002)
             let volume = Int(next() * 100_000)
             price = close
-            if index > 0 { text += "," }
-            text += #"{"time":"\#(start + index * 60_000)","open":\#(format(open)),"high":\#(format(high)),"#
-                + #""low":\#(format(low)),"close":\#(format(close)),"volume":\#(volume),"vwap":\#(format((open + close) / 2)),"#
-                + #""trades":\#(volume / 37),"closed":true}"#
+            bars.append(BenchBar(time: 1_700_000_000_000 + index * 60_000, open: open, high: high, low: low, close: close,
+                                 volume: volume, vwap: (open + close) / 2, trades: volume / 37))
         }
-        return Array((text + "]}").utf8)
+        return bars
     }
 
-    /// Four decimals, like Python's `f"{x:.4f}"`.
-    private static func format(_ value: Double) -> String {
-        let scaled = (value * 10_000).rounded()
-        let whole = Int(scaled) / 10_000, fraction = Int(scaled) % 10_000
-        let digits = String(fraction)
-        return "\(whole)." + String(repeating: "0", count: 4 - digits.count) + digits
+    /// `{"symbol":"BENCH","timeframe":"1m","bars":[{"time":…,"open":…,…},…]}` with prices to
+    /// four decimals, written straight into bytes (what a real handler does per request).
+    static func json(_ bars: [BenchBar]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bars.count * 160 + 64)
+        out.append(contentsOf: #"{"symbol":"BENCH","timeframe":"1m","bars":["#.utf8)
+        for (index, bar) in bars.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: #"{"time":"#.utf8); appendInteger(bar.time, to: &out)
+            out.append(contentsOf: #","open":"#.utf8); appendPrice(bar.open, to: &out)
+            out.append(contentsOf: #","high":"#.utf8); appendPrice(bar.high, to: &out)
+            out.append(contentsOf: #","low":"#.utf8); appendPrice(bar.low, to: &out)
+            out.append(contentsOf: #","close":"#.utf8); appendPrice(bar.close, to: &out)
+            out.append(contentsOf: #","volume":"#.utf8); appendInteger(bar.volume, to: &out)
+            out.append(contentsOf: #","vwap":"#.utf8); appendPrice(bar.vwap, to: &out)
+            out.append(contentsOf: #","trades":"#.utf8); appendInteger(bar.trades, to: &out)
+            out.append(contentsOf: #","closed":true}"#.utf8)
+        }
+        out.append(contentsOf: "]}".utf8)
+        return out
+    }
+
+    private static func appendInteger(_ value: Int, to out: inout [UInt8]) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { raw in
+            var remaining = value, position = raw.count
+            repeat {
+                position -= 1
+                raw[position] = UInt8(remaining % 10) + 0x30
+                remaining /= 10
+            } while remaining > 0
+            out.append(contentsOf: raw[position...])
+        }
+    }
+
+    private static func appendPrice(_ value: Double, to out: inout [UInt8]) {
+        let scaled = Int((value * 10_000).rounded())
+        appendInteger(scaled / 10_000, to: &out)
+        out.append(UInt8(ascii: "."))
+        let fraction = scaled % 10_000
+        out.append(UInt8(fraction / 1000) + 0x30)
+        out.append(UInt8(fraction / 100 % 10) + 0x30)
+        out.append(UInt8(fraction / 10 % 10) + 0x30)
+        out.append(UInt8(fraction % 10) + 0x30)
     }
 }

@@ -4,7 +4,8 @@ import Synchronization
 
 // A LakeHTTP server for the Autobahn suite and the benchmarks in bench/:
 //   GET  /health      small JSON
-//   GET  /bars        1,000 deterministic OHLCV bars as JSON (~150 KB)
+//   GET  /bars        1,000 deterministic OHLCV bars serialized to JSON per request (~145 KB)
+//   GET  /bars/static the same JSON, serialized once at start
 //   GET  /ws/echo     WebSocket echo (permessage-deflate allowed)
 //   GET  /ws/fanout   WebSocket that only receives broadcasts
 //   POST /broadcast   sends the request body to every /ws/fanout socket; answers the count
@@ -25,10 +26,12 @@ final class FanoutRegistry: Sendable {
 }
 
 let registry = FanoutRegistry()
-let bars = BarsFixture.json(count: 1_000)
+let bars = BarsFixture.make(count: 1_000)
+let staticBars = BarsFixture.json(bars)
 let router = Router()
-router.get("/health") { _, _ in .json(#"{"status":"healthy","timestamp":""# + RFC3339.now() + #""}"#) }
-router.get("/bars") { _, _ in .json(bytes: bars) }
+router.get("/health", startsOnEventLoop: true) { _, _ in .json(#"{"status":"healthy","timestamp":""# + RFC3339.now() + #""}"#) }
+router.get("/bars") { _, _ in .json(bytes: BarsFixture.json(bars)) }
+router.get("/bars/static", startsOnEventLoop: true) { _, _ in .json(bytes: staticBars) }
 router.webSocket("/ws/echo") { socket, _, _ in
     for await message in socket.messages { try socket.send(message) }
 }

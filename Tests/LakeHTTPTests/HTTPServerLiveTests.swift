@@ -146,6 +146,32 @@ import Testing
         #expect(!output.contains("<timeout>"))
     }
 
+    @Test func slowBodyGets408() async throws {
+        let live = try LiveServer { $0.bodyReadTimeout = .milliseconds(300) }
+        let output = try await live.raw("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc", timeout: 3)
+        await live.stop()
+        #expect(output.hasPrefix("HTTP/1.1 408 Request Timeout\r\n"))
+        #expect(!output.contains("<timeout>"))
+    }
+
+    @Test func clientThatStopsReadingIsDroppedAfterTheWriteTimeout() async throws {
+        let live = try LiveServer { $0.writeTimeout = .milliseconds(300) }
+        let output = try await live.python("""
+        import socket, sys, time
+        s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+        s.sendall(b"GET /stream/endless HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n")
+        time.sleep(1.5)
+        s.settimeout(5)
+        try:
+            while s.recv(1 << 20): pass
+            print("closed")
+        except Exception as error:
+            print("error", error)
+        """)
+        await live.stop()
+        #expect(output.hasPrefix("closed") || output.contains("reset"), "\(output)")
+    }
+
     @Test func idleKeepAliveConnectionsAreClosed() async throws {
         let live = try LiveServer { $0.idleTimeout = .milliseconds(300) }
         let output = try await live.raw("GET /health HTTP/1.1\r\nHost: a\r\n\r\n", timeout: 3)
@@ -166,6 +192,15 @@ import Testing
         await live.stop()
         #expect(produced > 0)
         #expect(produced < 16 * 1024 * 1024, "the producer waited for the reader instead of buffering \\(produced) bytes")
+    }
+
+    @Test func secondServerOnTheSamePortFailsToStart() async throws {
+        let live = try LiveServer()
+        var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: live.port, workers: 1)
+        configuration.handlesSignals = false
+        let second = HTTPServer(configuration: configuration, responder: Router())
+        #expect(throws: IOError.self) { try second.start() }
+        await live.stop()
     }
 
     @Test func gracefulShutdownFinishesInFlightRequests() async throws {

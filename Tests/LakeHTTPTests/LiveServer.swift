@@ -9,6 +9,7 @@ final class LiveServer: Sendable {
     let port: Int
     private let endlessCounter: ByteCounter
     private let slowCounter: ByteCounter
+    private let floodCounter: ByteCounter
 
     var base: String { "http://127.0.0.1:\(port)" }
 
@@ -67,9 +68,19 @@ final class LiveServer: Sendable {
         router.webSocket("/ws/echo") { socket, _, _ in
             for await message in socket.messages { try socket.send(message) }
         }
+        let floodOutcome = ByteCounter()
+        router.webSocket("/ws/flood", compression: false) { socket, _, _ in
+            let chunk = [UInt8](repeating: 0x42, count: 1_024)
+            do throws(WebSocketSendError) {
+                while true { try socket.send(binary: chunk) }
+            } catch {
+                floodOutcome.value.store(error == .closed ? 1 : 2, ordering: .relaxed)
+            }
+        }
         server = HTTPServer(configuration: configuration, responder: router, logger: Logger(label: "test", level: .warning))
         endlessCounter = streamed
         slowCounter = slowStarted
+        floodCounter = floodOutcome
         port = try server.start()
     }
 
@@ -78,6 +89,9 @@ final class LiveServer: Sendable {
 
     /// How many `/slow/…` requests reached their handler.
     var slowRequestsStarted: Int { slowCounter.value.load(ordering: .relaxed) }
+
+    /// How the `/ws/flood` sender stopped: 0 not yet, 1 closed, 2 message dropped.
+    var floodOutcome: Int { floodCounter.value.load(ordering: .relaxed) }
 
     /// Stops the server and waits for its loops.
     func stop() async {

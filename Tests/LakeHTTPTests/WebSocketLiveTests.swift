@@ -101,4 +101,26 @@ import Testing
         #expect(output.contains("open"))
         #expect(output.hasSuffix("1001\n"))
     }
+
+    @Test func slowConsumerIsClosedWith1008() async throws {
+        let live = try LiveServer { $0.webSocket.maxOutboundBytes = 64 * 1024 }
+        let output = try await live.python("""
+        import asyncio, sys
+        from websockets.asyncio.client import connect
+        async def main():
+            async with connect("ws://127.0.0.1:%s/ws/flood" % sys.argv[1], compression=None, max_queue=4) as ws:
+                await asyncio.sleep(1.0)
+                try:
+                    while True:
+                        await asyncio.wait_for(ws.recv(), 5)
+                except Exception:
+                    pass
+            print(ws.close_code)
+        asyncio.run(main())
+        """)
+        let outcome = live.floodOutcome
+        await live.stop()
+        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "1008")
+        #expect(outcome == 1, "the flooding sender saw .closed")
+    }
 }

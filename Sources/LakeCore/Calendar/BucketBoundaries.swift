@@ -62,8 +62,7 @@ public struct BucketBoundaries: Sendable {
     /// plain integer division would round towards zero into the wrong bucket.
     @inlinable
     static func fixedBucket(containing time: Int64, width: Int64) -> Range<Int64> {
-        let quotient = time / width
-        let start = (time % width < 0 ? quotient - 1 : quotient) * width
+        let start = time.flooredDivision(by: width) * width
         return start..<(start + width)
     }
 

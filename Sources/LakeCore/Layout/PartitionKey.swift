@@ -49,7 +49,7 @@ public struct PartitionKey: Hashable, Sendable {
         if let month, !(1...12).contains(month) { throw LayoutError(.impossibleDate, "month \(month) does not exist") }
         if let day {
             guard let month else { throw LayoutError(.missingSegment, "day=\(day) needs a month= segment") }
-            guard (1...UTCCivilDate.daysInMonth(year: year, month: month)).contains(day) else {
+            guard (1...CivilDate.daysIn(month: month, year: Int64(year))).contains(day) else {
                 throw LayoutError(.impossibleDate, "\(year)-\(Self.pad(month))-\(Self.pad(day)) does not exist")
             }
         }
@@ -70,12 +70,14 @@ public struct PartitionKey: Hashable, Sendable {
     /// `time`, cut to the timeframe's ``PartitionGranularity``.
     public init(writing timeframe: Timeframe, exchange: String, symbol: String, containing time: Int64,
                 fileName: String) throws(LayoutError) {
-        let date = UTCCivilDate.date(containing: time)
+        let date = CivilDate(daysSinceEpoch: time.flooredDivision(by: Self.millisecondsPerDay))
         let granularity = timeframe.partitionGranularity
-        try self.init(timeframe: timeframe, exchange: exchange, symbol: symbol, year: date.year,
+        try self.init(timeframe: timeframe, exchange: exchange, symbol: symbol, year: Int(date.year),
                       month: granularity >= .month ? date.month : nil, day: granularity == .day ? date.day : nil,
                       fileName: fileName)
     }
+
+    private static let millisecondsPerDay: Int64 = 86_400_000
 
     /// How deep this key's partition goes.
     public var granularity: PartitionGranularity {
@@ -101,16 +103,16 @@ public struct PartitionKey: Hashable, Sendable {
 
     /// The UTC time range the partition covers, in epoch milliseconds: its day, month or year.
     public var timeRange: Range<Int64> {
-        let startDay = UTCCivilDate.days(year: year, month: month ?? 1, day: day ?? 1)
+        let startDay = CivilDate(year: Int64(year), month: month ?? 1, day: day ?? 1).daysSinceEpoch
         let endDay: Int64
         if day != nil {
             endDay = startDay + 1
         } else if let month {
-            endDay = startDay + Int64(UTCCivilDate.daysInMonth(year: year, month: month))
+            endDay = startDay + Int64(CivilDate.daysIn(month: month, year: Int64(year)))
         } else {
-            endDay = UTCCivilDate.days(year: year + 1, month: 1, day: 1)
+            endDay = CivilDate(year: Int64(year) + 1, month: 1, day: 1).daysSinceEpoch
         }
-        return (startDay * UTCCivilDate.millisecondsPerDay)..<(endDay * UTCCivilDate.millisecondsPerDay)
+        return (startDay * Self.millisecondsPerDay)..<(endDay * Self.millisecondsPerDay)
     }
 
     static func pad(_ value: Int) -> String {

@@ -51,8 +51,6 @@ public enum EpochUnit: Int, Sendable, CaseIterable, CustomStringConvertible {
             let (product, overflow) = value.multipliedReportingOverflow(by: factor)
             return overflow ? nil : product
         }
-        let divisor = perSecond / target.perSecond
-        let quotient = value / divisor
-        return (value % divisor < 0) ? quotient - 1 : quotient
+        return value.flooredDivision(by: perSecond / target.perSecond)
     }
 }

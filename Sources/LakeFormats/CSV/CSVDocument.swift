@@ -28,22 +28,23 @@ public struct CSVDocument: Sendable {
 
     private static func parse(_ raw: UnsafeRawBufferPointer, separator: UInt8) throws(CSVError) -> (table: ColumnTable, lines: [Int]) {
         var tokenizer = CSVTokenizer(raw, separator: separator)
-        var fields: [[UInt8]] = []
-        guard try tokenizer.nextRecord(into: &fields) != nil else { throw CSVError(line: 1, "no header row") }
-        let names = fields.map { String(decoding: $0, as: UTF8.self).trimmingSpaces() }
+        var record = CSVRecord()
+        guard try tokenizer.nextRecord(into: &record) != nil else { throw CSVError(line: 1, "no header row") }
+        let names = (0..<record.count).map { String(decoding: record[$0], as: UTF8.self).trimmingSpaces() }
         if let duplicate = Dictionary(grouping: names, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
             throw CSVError(line: 1, column: duplicate, "duplicate header name")
         }
         var columns = names.map { _ in ByteArrayColumn() }
         var validity = names.map { _ in [Bool]() }
         var lines: [Int] = []
-        while let line = try tokenizer.nextRecord(into: &fields) {
-            guard fields.count == names.count else {
-                throw CSVError(line: line, "\(fields.count) fields, the header has \(names.count)")
+        while let line = try tokenizer.nextRecord(into: &record) {
+            guard record.count == names.count else {
+                throw CSVError(line: line, "\(record.count) fields, the header has \(names.count)")
             }
-            for index in fields.indices {
-                columns[index].append(fields[index])
-                validity[index].append(!fields[index].isEmpty)
+            for index in 0..<record.count {
+                let field = record[index]
+                columns[index].append(field)
+                validity[index].append(!field.isEmpty)
             }
             lines.append(line)
         }

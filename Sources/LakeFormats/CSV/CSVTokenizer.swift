@@ -15,35 +15,33 @@ struct CSVTokenizer {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
     }
 
-    /// The next record's fields (each field's bytes appended to `fields`, unquoted) and its
-    /// starting line; nil at the end of input. Blank lines are skipped.
-    mutating func nextRecord(into fields: inout [[UInt8]]) throws(CSVError) -> Int? {
-        fields.removeAll(keepingCapacity: true)
+    /// The next record's fields (unquoted, into `record`) and its starting line; nil at the
+    /// end of input. Blank lines are skipped.
+    mutating func nextRecord(into record: inout CSVRecord) throws(CSVError) -> Int? {
+        record.removeAll()
         while position < bytes.count, bytes[position] == UInt8(ascii: "\n") || bytes[position] == UInt8(ascii: "\r") {
             consumeLineEnd()
         }
         guard position < bytes.count else { return nil }
         let startLine = line
-        var field: [UInt8] = []
         while true {
-            field.removeAll(keepingCapacity: true)
             if position < bytes.count, bytes[position] == UInt8(ascii: "\"") {
-                try readQuoted(into: &field, recordLine: startLine, fieldIndex: fields.count)
+                try readQuoted(into: &record.bytes, recordLine: startLine, fieldIndex: record.count)
             } else {
+                let start = position
                 while position < bytes.count {
                     let byte = bytes[position]
                     if byte == separator || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
                     if byte == UInt8(ascii: "\"") {
-                        throw CSVError(line: line, "quote inside unquoted field \(fields.count + 1)")
+                        throw CSVError(line: line, "quote inside unquoted field \(record.count + 1)")
                     }
-                    field.append(byte)
                     position += 1
                 }
+                record.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<position]))
             }
-            fields.append(field)
+            record.ends.append(record.bytes.count)
             guard position < bytes.count else { return startLine }
-            let byte = bytes[position]
-            if byte == separator {
+            if bytes[position] == separator {
                 position += 1
                 continue
             }

@@ -21,8 +21,7 @@ public enum OHLCVMapping {
             }
         let vwap = try ColumnAliases.find(ColumnAliases.vwap, in: table).map { column throws(OHLCVError) in try doubles(column, lines, required: false) }
         let transactions = try ColumnAliases.find(ColumnAliases.transactions, in: table).map { column throws(OHLCVError) in
-            let values = try doubles(column, lines, required: false)
-            return NullableColumn(values: values.values.map { Int64(exactly: $0.rounded()) ?? 0 }, validity: values.validity)
+            try counts(column, lines)
         }
         let taker = try ColumnAliases.find(ColumnAliases.takerBuyVolume, in: table).map { column throws(OHLCVError) in
             try doubles(column, lines, required: false)
@@ -49,10 +48,11 @@ public enum OHLCVMapping {
     /// Epoch milliseconds of every row; nulls are errors.
     static func times(_ column: Column, _ lines: [Int]?) throws(OHLCVError) -> [Int64] {
         func fail(_ row: Int, _ reason: String) -> OHLCVError { .badValue(reason, column: column.name, row: row, lines: lines) }
-        if let row = (0..<column.count).first(where: column.isNull) { throw fail(row, "missing time") }
+        if let row = column.validity?.firstIndex(of: false) { throw fail(row, "missing time") }
         switch (column.values, column.descriptor.kind) {
         case (.int96(let values), _): return values.map { EpochUnit.microseconds.convert($0.epochMicroseconds, to: .milliseconds)! }
         case (.int32, .date), (.int64, .date): return integers(column).map { $0 &* 86_400_000 }
+        case (.int64(let values), .timestamp(.milliseconds, _)): return values   // the common case: no copy
         case (_, .timestamp(let unit, _)): return integers(column).map { unit.convert($0, to: .milliseconds)! }
         case (.int32, _), (.int64, _): return inferredEpoch(integers(column))
         case (.float(_), _), (.double(_), _):
@@ -76,6 +76,17 @@ public enum OHLCVMapping {
         }
     }
 
+    /// Whole counts (trade counts): integer columns as they are, anything else rounded.
+    private static func counts(_ column: Column, _ lines: [Int]?) throws(OHLCVError) -> NullableColumn<Int64> {
+        switch column.values {
+        case .int64(let values): return NullableColumn(values: values, validity: column.validity)
+        case .int32: return NullableColumn(values: integers(column), validity: column.validity)
+        default:
+            let values = try doubles(column, lines, required: false)
+            return NullableColumn(values: values.values.map { Int64(exactly: $0.rounded()) ?? 0 }, validity: values.validity)
+        }
+    }
+
     /// Integer epochs in a unit inferred from the largest magnitude, as milliseconds.
     private static func inferredEpoch(_ values: [Int64]) -> [Int64] {
         let unit = EpochUnit.infer(fromMagnitude: values.max(by: { $0.magnitude < $1.magnitude }) ?? 0)
@@ -92,7 +103,7 @@ public enum OHLCVMapping {
 
     /// Every row as a Double; a null is an error when `required`.
     static func doubles(_ column: Column, _ lines: [Int]?, required: Bool) throws(OHLCVError) -> NullableColumn<Double> {
-        if required, let row = (0..<column.count).first(where: column.isNull) {
+        if required, let row = column.validity?.firstIndex(of: false) {
             throw .badValue("missing value", column: column.name, row: row, lines: lines)
         }
         let values: [Double]

@@ -51,6 +51,7 @@ public struct TabularFile {
             if let createdBy = reader.metadata.createdBy { text += "created by: \(createdBy)\n" }
             for leaf in reader.schema.leaves {
                 text += "\(leaf.path.joined(separator: ".")): \(leaf.repetition) \(leaf.physicalType)"
+                if leaf.physicalType == .fixedLenByteArray { text += "(\(leaf.typeLength))" }
                 if let logical = leaf.logicalType { text += " \(logical)" } else if let converted = leaf.convertedType { text += " (\(converted))" }
                 if !leaf.isFlat { text += " [nested: skipped]" }
                 text += "\n"

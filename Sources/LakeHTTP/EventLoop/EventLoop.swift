@@ -37,6 +37,11 @@ final class EventLoop: @unchecked Sendable {
     private var nextID: UInt32 = 1
     private var timers = TimerHeap()
     private var running = true
+    /// The loop's thread, set when ``run()`` starts.
+    private var thread: pthread_t?
+    /// Jobs posted from the loop's own thread: run after the current event, without the
+    /// lock and the eventfd (loop thread only).
+    private var deferred: [Job] = []
     /// The monotonic time when the current batch of events started (loop thread only).
     private(set) var now: UInt64 = MonotonicClock.now()
     /// Scratch space every connection of this loop reads into (loop thread only).
@@ -86,11 +91,16 @@ final class EventLoop: @unchecked Sendable {
         registrations[Int(fd)] = Registration(id: id, handler: handler)
     }
 
+    /// Stops watching a descriptor without closing it (a socket other loops share).
+    func deregister(_ fd: Int32) {
+        _ = try? Syscall.blocking("epoll_ctl") { epoll_ctl(epollFD, EPOLL_CTL_DEL, fd, nil) }
+        registrations[Int(fd)] = nil
+    }
+
     /// Removes and closes a descriptor (loop thread only). Events already fetched for it
     /// are dropped because its registration is gone.
     func close(_ fd: Int32) {
-        _ = try? Syscall.blocking("epoll_ctl") { epoll_ctl(epollFD, EPOLL_CTL_DEL, fd, nil) }
-        registrations[Int(fd)] = nil
+        deregister(fd)
         Syscall.close(fd)
     }
 
@@ -100,8 +110,19 @@ final class EventLoop: @unchecked Sendable {
         return registration.handler
     }
 
-    /// Runs `job` on the loop thread soon. Safe from any thread.
+    /// Whether the caller runs on this loop's thread.
+    var inEventLoop: Bool {
+        guard let thread else { return false }
+        return pthread_equal(thread, pthread_self()) != 0
+    }
+
+    /// Runs `job` on the loop thread soon. Safe from any thread; from the loop's own thread
+    /// (a handler that completed without suspending) it skips the lock and the wake-up.
     func execute(_ job: @escaping Job) {
+        if inEventLoop {
+            deferred.append(job)
+            return
+        }
         inbox.withLock { $0.append(job) }
         if !wakeArmed.exchange(true, ordering: .acquiringAndReleasing) {
             var one: UInt64 = 1
@@ -124,6 +145,7 @@ final class EventLoop: @unchecked Sendable {
         let capacity = 256
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
         defer { events.deallocate() }
+        thread = pthread_self()
         while running {
             var timeout: Int32 = -1
             if let deadline = timers.earliestDeadline {
@@ -142,15 +164,26 @@ final class EventLoop: @unchecked Sendable {
                     let fd = Int32(truncatingIfNeeded: event.data.u64 & 0xFFFF_FFFF)
                     let id = UInt32(truncatingIfNeeded: event.data.u64 >> 32)
                     handler(fd, id: id)?.handleEvents(event.events)
+                    runDeferred()
                 }
             } else if count < 0 && errno != EINTR {
                 fatalError("epoll_wait failed with errno \(errno)")
             }
             while let timer = timers.popDue(now: now) {
                 timer.action()
+                runDeferred()
             }
         }
         drainInbox()
+        runDeferred()
+    }
+
+    private func runDeferred() {
+        while !deferred.isEmpty {
+            let jobs = deferred
+            deferred.removeAll(keepingCapacity: true)
+            for job in jobs { job(self) }
+        }
     }
 
     private func drainInbox() {
@@ -165,5 +198,6 @@ final class EventLoop: @unchecked Sendable {
             return taken
         }
         for job in jobs { job(self) }
+        runDeferred()
     }
 }

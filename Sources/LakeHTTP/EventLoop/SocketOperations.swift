@@ -3,10 +3,11 @@ import Glibc
 
 /// Thin, typed wrappers over the socket calls the server needs, all through ``Syscall``.
 enum SocketOperations {
-    /// Opens `count` listening sockets on one address. With `count > 1` each gets
-    /// `SO_REUSEPORT`, so the kernel spreads new connections over the loops; the first
-    /// binds (possibly to port 0) and the rest reuse the port it got.
-    static func listen(host: String, port: Int, count: Int, backlog: Int32) throws(IOError) -> (sockets: [Int32], port: Int) {
+    /// Opens the listening socket (non-blocking, `SO_REUSEADDR`). Every loop registers this
+    /// one socket with `EPOLLEXCLUSIVE`, so a connection wakes a single loop — and a second
+    /// server on the same port fails with `EADDRINUSE` instead of silently sharing it, as it
+    /// would with `SO_REUSEPORT`.
+    static func listen(host: String, port: Int, backlog: Int32) throws(IOError) -> (socket: Int32, port: Int) {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -17,34 +18,18 @@ enum SocketOperations {
             throw IOError(code: EINVAL, call: "getaddrinfo(\(host)): \(String(cString: gai_strerror(status)))")
         }
         defer { freeaddrinfo(list) }
-        var sockets: [Int32] = []
-        var boundPort = port
+        let fd = try Syscall.blocking("socket") {
+            socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        }
         do throws(IOError) {
-            for index in 0..<max(1, count) {
-                let fd = try Syscall.blocking("socket") {
-                    socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-                }
-                sockets.append(fd)
-                try setOption(fd, SOL_SOCKET, SO_REUSEADDR, 1)
-                try setOption(fd, SOL_SOCKET, SO_REUSEPORT, 1)
-                var address = sockaddr_storage()
-                withUnsafeMutableBytes(of: &address) { raw in
-                    raw.copyMemory(from: UnsafeRawBufferPointer(start: info.pointee.ai_addr, count: Int(info.pointee.ai_addrlen)))
-                }
-                if index > 0 { setPort(&address, boundPort) }
-                _ = try withUnsafePointer(to: &address) { pointer throws(IOError) in
-                    try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress throws(IOError) in
-                        try Syscall.blocking("bind") { bind(fd, socketAddress, info.pointee.ai_addrlen) }
-                    }
-                }
-                try Syscall.blocking("listen") { Glibc.listen(fd, backlog) }
-                if index == 0 { boundPort = try localPort(fd) }
-            }
+            try setOption(fd, SOL_SOCKET, SO_REUSEADDR, 1)
+            try Syscall.blocking("bind") { bind(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) }
+            try Syscall.blocking("listen") { Glibc.listen(fd, backlog) }
+            return (fd, try localPort(fd))
         } catch {
-            sockets.forEach(Syscall.close)
+            Syscall.close(fd)
             throw error
         }
-        return (sockets, boundPort)
     }
 
     /// Accepts one pending connection, non-blocking and close-on-exec, with its peer address.
@@ -101,20 +86,6 @@ enum SocketOperations {
             let port = family == sa_family_t(AF_INET6)
                 ? raw.load(as: sockaddr_in6.self).sin6_port : raw.load(as: sockaddr_in.self).sin_port
             return Int(UInt16(bigEndian: port))
-        }
-    }
-
-    private static func setPort(_ address: inout sockaddr_storage, _ port: Int) {
-        withUnsafeMutableBytes(of: &address) { raw in
-            if raw.load(as: sa_family_t.self) == sa_family_t(AF_INET6) {
-                var v6 = raw.load(as: sockaddr_in6.self)
-                v6.sin6_port = UInt16(port).bigEndian
-                raw.storeBytes(of: v6, as: sockaddr_in6.self)
-            } else {
-                var v4 = raw.load(as: sockaddr_in.self)
-                v4.sin_port = UInt16(port).bigEndian
-                raw.storeBytes(of: v4, as: sockaddr_in.self)
-            }
         }
     }
 

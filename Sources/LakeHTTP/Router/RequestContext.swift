@@ -7,16 +7,22 @@ public struct RequestContext: Sendable {
     public var remoteAddress: String
     /// Path parameters captured by the route pattern.
     public var parameters: PathParameters
-    /// A logger carrying this request's id.
-    public var logger: Logger
+    /// The server's logger, without this request's id.
+    private let baseLogger: Logger
+
+    /// A logger carrying this request's id (built on use, so requests that log nothing pay nothing).
+    public var logger: Logger {
+        var logger = baseLogger
+        logger.metadata.append(("request_id", requestID))
+        return logger
+    }
 
     /// A context for one request.
     public init(requestID: String, remoteAddress: String, parameters: PathParameters = PathParameters(), logger: Logger) {
         self.requestID = requestID
         self.remoteAddress = remoteAddress
         self.parameters = parameters
-        self.logger = logger
-        self.logger.metadata.append(("request_id", requestID))
+        baseLogger = logger
     }
 }
 

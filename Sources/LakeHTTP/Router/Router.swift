@@ -18,6 +18,11 @@ import Synchronization
 public final class Router: HTTPResponder {
     private struct Table: Sendable {
         var trie = RouteTrie()
+        /// `"GET /health"` for event-loop routes whose pattern is all literals: the common
+        /// case is answered by one set lookup on the raw path.
+        var literalLoopRoutes: Set<String> = []
+        /// Whether some event-loop route has parameters or wildcards (then the trie decides).
+        var hasPatternLoopRoutes = false
         var middleware: [any HTTPMiddleware] = []
         var fallback: RouteHandler = Router.answerUnrouted
     }
@@ -36,15 +41,29 @@ public final class Router: HTTPResponder {
     }
 
     /// Registers `handler` for `method` requests matching `pattern`.
-    public func on(_ method: HTTPMethod, _ pattern: String, handler: @escaping RouteHandler) {
+    ///
+    /// With `startsOnEventLoop` the handler begins on the event-loop thread and runs there
+    /// until its first suspension, saving two thread hops per request. Only for handlers
+    /// that are cheap and never block (health checks, small constants).
+    public func on(_ method: HTTPMethod, _ pattern: String, startsOnEventLoop: Bool = false, handler: @escaping RouteHandler) {
         let parsed = RoutePattern(pattern)
         table.withLock { table in
-            table.trie.insert(parsed, method: method, handler: table.middleware.fold(around: handler))
+            table.trie.insert(parsed, method: method, startsOnEventLoop: startsOnEventLoop, handler: table.middleware.fold(around: handler))
+            guard startsOnEventLoop else { return }
+            if parsed.parameterNames.isEmpty && !parsed.segments.contains(.wildcard) {
+                let path = "/" + parsed.segments.map { if case .literal(let text) = $0 { text } else { "" } }.joined(separator: "/")
+                table.literalLoopRoutes.insert("\(method) \(path)")
+                if method == .get { table.literalLoopRoutes.insert("HEAD \(path)") }
+            } else {
+                table.hasPatternLoopRoutes = true
+            }
         }
     }
 
-    /// Registers a `GET` route (also answering `HEAD`).
-    public func get(_ pattern: String, handler: @escaping RouteHandler) { on(.get, pattern, handler: handler) }
+    /// Registers a `GET` route (also answering `HEAD`); see ``on(_:_:startsOnEventLoop:handler:)``.
+    public func get(_ pattern: String, startsOnEventLoop: Bool = false, handler: @escaping RouteHandler) {
+        on(.get, pattern, startsOnEventLoop: startsOnEventLoop, handler: handler)
+    }
     /// Registers a `POST` route.
     public func post(_ pattern: String, handler: @escaping RouteHandler) { on(.post, pattern, handler: handler) }
     /// Registers a `PUT` route.
@@ -54,12 +73,24 @@ public final class Router: HTTPResponder {
     /// Registers a `PATCH` route.
     public func patch(_ pattern: String, handler: @escaping RouteHandler) { on(.patch, pattern, handler: handler) }
 
+    /// Whether the route `request` matches was registered with `startsOnEventLoop`.
+    public func startsOnEventLoop(_ request: HTTPRequest) -> Bool {
+        let (literals, patterns, trie) = table.withLock { ($0.literalLoopRoutes, $0.hasPatternLoopRoutes, $0.trie) }
+        if literals.isEmpty && !patterns { return false }
+        if literals.contains("\(request.method) \(request.path)") { return true }
+        guard patterns, let routes = trie.match(Router.segments(of: request))?.routes else { return false }
+        return (routes[request.method] ?? (request.method == .head ? routes[.get] : nil))?.startsOnEventLoop ?? false
+    }
+
+    private static func segments(of request: HTTPRequest) -> [String] {
+        request.path.split(separator: "/").map { QueryParameters.decode($0, plusIsSpace: false) }
+    }
+
     /// Finds the route and runs it; unmatched requests go through the middleware to the
     /// 404/405/OPTIONS answer.
     public func respond(to request: HTTPRequest, context: RequestContext) async throws -> HTTPResponse {
         let (trie, fallback) = table.withLock { ($0.trie, $0.fallback) }
-        let segments = request.path.split(separator: "/").map { QueryParameters.decode($0, plusIsSpace: false) }
-        guard let match = trie.match(segments) else { return try await fallback(request, context) }
+        guard let match = trie.match(Router.segments(of: request)) else { return try await fallback(request, context) }
         guard let route = match.routes[request.method] ?? (request.method == .head ? match.routes[.get] : nil) else {
             var context = context
             context.parameters.set(Router.allowedMethodsKey, Router.allowHeader(match.routes.keys))

@@ -183,11 +183,19 @@ final class HTTPConnection: EventHandler, ServerConnection {
         if !head.keepAlive { acceptsRequests = false }
         if head.requestsUpgrade { upgradePending = true }
         let (loop, fd, id, server, remoteAddress) = (self.loop, self.fd, self.id, self.server, self.remoteAddress)
-        Task {
-            let response = await server.respond(to: request, remoteAddress: remoteAddress)
+        let onLoop = server.responder.startsOnEventLoop(request)
+        let work: @Sendable () async -> Void = {
+            let response = await server.respond(to: request, remoteAddress: remoteAddress, startedOnEventLoop: onLoop)
             loop.execute { loop in
                 (loop.handler(fd, id: id) as? HTTPConnection)?.complete(sequence, response)
             }
+        }
+        if onLoop {
+            // Completes here unless it suspends; its completion is then deferred to right
+            // after this event, with no thread hop, lock or wake-up.
+            Task.immediate(operation: work)
+        } else {
+            Task(operation: work)
         }
     }
 

@@ -4,4 +4,15 @@ public protocol HTTPResponder: Sendable {
     /// event-loop thread. A thrown ``HTTPError`` is rendered as its JSON; anything else
     /// becomes a 500 with the detail only in the log.
     func respond(to request: HTTPRequest, context: RequestContext) async throws -> HTTPResponse
+
+    /// Whether the response to `request` may start on the event-loop thread (as
+    /// `Task.immediate`), running there until its first suspension. Only for handlers that are
+    /// cheap and never block — a health check, a small constant — because the loop serves
+    /// every other connection of its thread meanwhile. Default: false.
+    func startsOnEventLoop(_ request: HTTPRequest) -> Bool
+}
+
+extension HTTPResponder {
+    /// Every handler runs on the concurrency pool unless a responder says otherwise.
+    public func startsOnEventLoop(_ request: HTTPRequest) -> Bool { false }
 }

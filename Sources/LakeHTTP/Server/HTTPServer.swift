@@ -2,8 +2,8 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// An HTTP/1.1 and WebSocket server: one epoll loop thread per worker, each with its own
-/// `SO_REUSEPORT` listening socket; handlers run as async tasks on the concurrency pool.
+/// An HTTP/1.1 and WebSocket server: one epoll loop thread per worker, all watching one
+/// listening socket (`EPOLLEXCLUSIVE`); handlers run as async tasks on the concurrency pool.
 ///
 /// ```swift
 /// let router = Router()
@@ -40,12 +40,12 @@ public final class HTTPServer: Sendable {
     @discardableResult
     public func start() throws -> Int {
         let configuration = context.configuration
-        let (sockets, port) = try SocketOperations.listen(host: configuration.host, port: configuration.port,
-                                                          count: configuration.workers, backlog: configuration.backlog)
+        let (socket, port) = try SocketOperations.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+        let listener = ListeningSocket(fd: socket, users: configuration.workers)
         var loops: [(EventLoop, ServerLoop)] = []
-        for (index, socket) in sockets.enumerated() {
+        for index in 0..<configuration.workers {
             let loop = try EventLoop(index: index)
-            loops.append((loop, ServerLoop(loop: loop, server: context, listener: socket) { [weak self] in self?.loopStopped() }))
+            loops.append((loop, ServerLoop(loop: loop, server: context, listener: listener) { [weak self] in self?.loopStopped() }))
         }
         state.withLock {
             precondition($0.port == nil, "HTTPServer.start() called twice")

@@ -11,7 +11,7 @@ public struct HTTPServerConfiguration: Sendable {
     public var host: String
     /// TCP port; 0 picks a free one (see ``HTTPServer/port``). Default: 8200.
     public var port: Int
-    /// Event-loop threads, each with its own `SO_REUSEPORT` listening socket.
+    /// Event-loop threads; each accepts from the shared listening socket.
     /// Default: the number of CPU cores (`SERVER_WORKERS` in the CLI).
     public var workers: Int
     /// Parser limits (request line 8 KiB, headers 16 KiB / 100 fields, body 16 MiB).

@@ -2,16 +2,21 @@ import CZlib
 
 /// Gzip for response bodies: applied when the client accepts it and it is worth it.
 enum ResponseCompression {
-    /// Compresses `response` in place when the request's `Accept-Encoding` allows gzip, the
-    /// body is fully known, at least `minimumSize` bytes, of a compressible type, and not
-    /// already encoded. Keeps the original when gzip would not make it smaller.
-    static func apply(to response: inout HTTPResponse, acceptEncoding: String?, minimumSize: Int) {
+    /// The body to compress if the request's `Accept-Encoding` allows gzip and the body is
+    /// fully known, at least `minimumSize` bytes, of a compressible type and not already
+    /// encoded; nil otherwise.
+    static func eligibleBody(of response: HTTPResponse, acceptEncoding: String?, minimumSize: Int) -> [UInt8]? {
         guard let acceptEncoding, acceptsGzip(acceptEncoding),
               case .bytes(let body) = response.body, body.count >= minimumSize,
               !response.status.forbidsBody, response.headers["Content-Encoding"] == nil,
               isCompressible(response.headers["Content-Type"])
-        else { return }
-        guard let compressed = gzip(body), compressed.count < body.count else { return }
+        else { return nil }
+        return body
+    }
+
+    /// Puts the gzip result in place, unless it is no smaller than the original.
+    static func replaceBody(of response: inout HTTPResponse, original: Int, with compressed: [UInt8]?) {
+        guard let compressed, compressed.count < original else { return }
         response.body = .bytes(compressed)
         response.headers["Content-Encoding"] = "gzip"
         response.headers.add("Vary", "Accept-Encoding")

@@ -35,7 +35,7 @@ final class ServerContext: Sendable {
     /// Runs the responder for one request and turns every outcome into a sendable response:
     /// errors are rendered, invalid header fields become a 500, gzip is applied, the request
     /// id is attached, and the access line is logged (for streams, when they end).
-    func respond(to request: HTTPRequest, remoteAddress: String) async -> HTTPResponse {
+    func respond(to request: HTTPRequest, remoteAddress: String, startedOnEventLoop: Bool) async -> HTTPResponse {
         let started = MonotonicClock.now()
         let requestID = requestID(for: request.headers)
         let context = RequestContext(requestID: requestID, remoteAddress: remoteAddress, logger: logger)
@@ -53,8 +53,11 @@ final class ServerContext: Sendable {
             response = HTTPError(.internalServerError).response(path: request.path, requestID: requestID)
         }
         response.headers["X-Request-ID"] = requestID
-        if let minimum = configuration.compressionMinimumSize {
-            ResponseCompression.apply(to: &response, acceptEncoding: request.headers["accept-encoding"], minimumSize: minimum)
+        if let minimum = configuration.compressionMinimumSize,
+           let body = ResponseCompression.eligibleBody(of: response, acceptEncoding: request.headers["accept-encoding"], minimumSize: minimum) {
+            // A handler that started on the event loop may still be there: compress on the pool.
+            let compressed = startedOnEventLoop ? await Task { ResponseCompression.gzip(body) }.value : ResponseCompression.gzip(body)
+            ResponseCompression.replaceBody(of: &response, original: body.count, with: compressed)
         }
         switch response.body {
         case .bytes(let body):

@@ -1,5 +1,22 @@
 import CLinux
 import Glibc
+import Synchronization
+
+/// The listening socket all loops share; the last loop to let go closes it.
+final class ListeningSocket: Sendable {
+    let fd: Int32
+    private let users: Atomic<Int>
+
+    init(fd: Int32, users: Int) {
+        self.fd = fd
+        self.users = Atomic(users)
+    }
+
+    /// One loop stopped listening.
+    func release() {
+        if users.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 { Syscall.close(fd) }
+    }
+}
 
 /// A connection a ``ServerLoop`` can ask to wind down.
 protocol ServerConnection: AnyObject {
@@ -17,7 +34,7 @@ protocol ServerConnection: AnyObject {
 final class ServerLoop: EventHandler, @unchecked Sendable {
     let loop: EventLoop
     let server: ServerContext
-    private var listener: Int32?
+    private var listener: ListeningSocket?
     private var connections: [Int32: ServerConnection] = [:]
     /// The `Date` header line cache of this loop.
     var dateCache = HTTPDateCache()
@@ -31,7 +48,7 @@ final class ServerLoop: EventHandler, @unchecked Sendable {
             + "Connection: close\r\n\r\n" + body).utf8)
     }()
 
-    init(loop: EventLoop, server: ServerContext, listener: Int32, onStop: @escaping @Sendable () -> Void) {
+    init(loop: EventLoop, server: ServerContext, listener: ListeningSocket, onStop: @escaping @Sendable () -> Void) {
         self.loop = loop
         self.server = server
         self.listener = listener
@@ -41,7 +58,7 @@ final class ServerLoop: EventHandler, @unchecked Sendable {
     /// Starts listening on the loop thread.
     func start() throws(IOError) {
         guard let listener else { return }
-        try loop.register(listener, events: EPOLLIN.rawValue, handler: self)
+        try loop.register(listener.fd, events: EPOLLIN.rawValue | EPOLLEXCLUSIVE.rawValue, handler: self)
     }
 
     /// The listening socket is readable: accept everything pending.
@@ -50,7 +67,7 @@ final class ServerLoop: EventHandler, @unchecked Sendable {
         for _ in 0..<256 {
             let accepted: (Int32, String)
             do {
-                guard case .processed(let pair) = try SocketOperations.accept(listener) else { return }
+                guard case .processed(let pair) = try SocketOperations.accept(listener.fd) else { return }
                 accepted = pair
             } catch {
                 // EMFILE, ENFILE, ENOBUFS…: the pending connection stays queued; report and
@@ -103,7 +120,8 @@ final class ServerLoop: EventHandler, @unchecked Sendable {
         guard !draining else { return }
         draining = true
         if let listener {
-            loop.close(listener)
+            loop.deregister(listener.fd)
+            listener.release()
             self.listener = nil
         }
         for connection in Array(connections.values) { connection.shutdownGracefully() }

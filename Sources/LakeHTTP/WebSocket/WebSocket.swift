@@ -118,8 +118,13 @@ public final class WebSocket: Sendable {
     private func reserve(_ size: Int) -> Bool {
         if queuedBytes.add(size, ordering: .relaxed).newValue - size <= configuration.maxOutboundBytes { return true }
         queuedBytes.subtract(size, ordering: .relaxed)
-        if configuration.slowConsumerPolicy == .close {
-            close(code: 1008, reason: "client too slow")
+        // Under the close policy the socket is marked closing at once, so no later send
+        // slips in ahead of the close frame.
+        if configuration.slowConsumerPolicy == .close && !closing.exchange(true, ordering: .acquiringAndReleasing) {
+            let (fd, id) = (self.fd, self.id)
+            loop.execute { loop in
+                (loop.handler(fd, id: id) as? WebSocketConnection)?.startClose(code: 1008, reason: "client too slow")
+            }
         }
         return false
     }

@@ -148,7 +148,7 @@ final class WebSocketConnection: EventHandler, ServerConnection {
         flush()
     }
 
-    /// Starts the close handshake from our side.
+    /// Starts the close handshake from our side (once; later calls are ignored).
     func startClose(code: UInt16, reason: String) {
         guard !closed, !closeSent else { return }
         sendClose(code: code, reason: reason)

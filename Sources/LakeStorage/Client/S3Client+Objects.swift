@@ -19,14 +19,15 @@ extension S3Client {
 
     /// The whole object, or the bytes of `range`.
     public func getObject(bucket: String, key: String, range: ByteRange? = nil) async throws -> [UInt8] {
-        let operation = Operation(method: "GET", bucket: bucket, key: key, headers: range.map { [("Range", $0.headerValue)] } ?? [])
-        return try await send(operation).body
+        try await send(Operation(method: "GET", bucket: bucket, key: key, range: range)).body
     }
 
     /// Streams the object (or `range`) to `sink` as it arrives, without holding it in
-    /// memory. Returns what the response said about the object.
+    /// memory. Returns what the response said about the object. A transfer that breaks
+    /// after some bytes reached the sink resumes from the next byte, with `If-Match` on
+    /// the ETag so that a changed object fails (`.preconditionFailed`) instead of mixing.
     public func getObject(bucket: String, key: String, range: ByteRange? = nil, into sink: @escaping HTTPBodySink) async throws -> ObjectInfo {
-        var operation = Operation(method: "GET", bucket: bucket, key: key, headers: range.map { [("Range", $0.headerValue)] } ?? [])
+        var operation = Operation(method: "GET", bucket: bucket, key: key, range: range)
         operation.sink = sink
         let response = try await send(operation)
         return try objectInfo(key: key, response: response, resource: operation.resource)

@@ -28,6 +28,8 @@ public final class S3Client: Sendable {
         var key: String? = nil
         var query: [(name: String, value: String)] = []
         var headers: [(name: String, value: String)] = []
+        /// Bytes to fetch (GET); a resumed streamed GET narrows it.
+        var range: ByteRange? = nil
         var body: [UInt8] = []
         var sink: HTTPBodySink? = nil
 
@@ -48,9 +50,10 @@ public final class S3Client: Sendable {
         let encodedQuery = String(decoding: CanonicalRequest.join(operation.query.map { CanonicalRequest.encodePair($0.name, $0.value) }),
                                   as: UTF8.self)
         let url = location.url(query: encodedQuery)
-        // A body already partly handed to the sink cannot be delivered again from the
-        // start, so such a transfer is not retried.
+        // Bytes already handed to the sink are not delivered again: a retry asks for the
+        // rest only, pinned to the ETag of the first response.
         let delivered = ByteCounter()
+        var resumeETag: String? = nil
         let sink = operation.sink.map { inner -> HTTPBodySink in
             { buffer in
                 try inner(buffer)
@@ -60,17 +63,22 @@ public final class S3Client: Sendable {
         var attempt = 1
         while true {
             let credentials = try await credentialsProvider.credentials()
-            var headers = operation.headers
-            headers.append(("Host", location.authority))
+            let headers = Self.headers(for: operation, host: location.authority, resumeAt: Int64(delivered.value), etag: resumeETag)
             let signature = SigV4Signer(credentials: credentials, region: configuration.region).signHeaders(
                 SigV4Request(method: operation.method, host: location.authority, path: location.path,
                              query: operation.query, headers: headers),
                 payload: payload, date: SigningDate(Date()))
-            let request = HTTPRequest(method: operation.method, url: url, headers: headers + signature.headers,
+            var request = HTTPRequest(method: operation.method, url: url, headers: headers + signature.headers,
                                       body: operation.body, timeouts: timeouts)
+            let resuming = delivered.value > 0
+            request.sinkRequiresPartialContent = resuming
             let failure: S3Error
             do {
                 let response = try await transport.perform(request, sink: sink)
+                if resuming && response.isSuccess && response.status != 206 {
+                    throw S3Error(kind: .invalidResponse, status: response.status, message: "the server ignored Range when resuming a download",
+                                  requestID: response.header("x-amz-request-id"), resource: operation.resource)
+                }
                 if response.isSuccess { return response }
                 failure = S3Error(response: response, resource: operation.resource)
                 if failure.kind == .signatureDoesNotMatch {
@@ -78,13 +86,30 @@ public final class S3Client: Sendable {
                 }
             } catch let error as HTTPTransportError {
                 failure = S3Error(transport: error, resource: operation.resource)
+                if resumeETag == nil { resumeETag = error.responseHeaders.first { $0.name == "etag" }.map { Self.unquoted($0.value) } }
             }
-            guard failure.isRetryable, attempt < configuration.retry.maxAttempts, delivered.value == 0 else { throw failure }
+            let resumable = delivered.value == 0 || (operation.method == "GET" && resumeETag != nil)
+            guard failure.isRetryable, attempt < configuration.retry.maxAttempts, resumable else { throw failure }
             let delay = configuration.retry.delay(beforeRetry: attempt)
             StorageLog.debug("retrying \(operation.method) \(operation.resource) after \(failure) in \(delay)")
             try await Task.sleep(for: delay)
             attempt += 1
         }
+    }
+
+    /// The operation's headers plus `Host` and `Range`; a resumed GET asks for the bytes
+    /// after `resumeAt`, only if the object still has `etag`.
+    private static func headers(for operation: Operation, host: String, resumeAt offset: Int64,
+                                etag: String?) -> [(name: String, value: String)] {
+        var headers = operation.headers
+        headers.append(("Host", host))
+        if offset > 0 {
+            headers.append(("Range", ByteRange(first: (operation.range?.first ?? 0) + offset, last: operation.range?.last).headerValue))
+            if let etag { headers.append(("If-Match", "\"\(etag)\"")) }
+        } else if let range = operation.range {
+            headers.append(("Range", range.headerValue))
+        }
+        return headers
     }
 
     /// Parses a 2xx XML body, mapping garbage to `S3Error.invalidResponse`.

@@ -4,9 +4,9 @@ import Foundation
 ///
 /// | variable | meaning | default |
 /// |---|---|---|
-/// | `AWS_ENDPOINT_URL_S3`, then `AWS_ENDPOINT_URL` | custom endpoint (LocalStack, MinIO) | `https://s3.REGION.amazonaws.com` |
+/// | `AWS_ENDPOINT_URL_S3`, then `AWS_ENDPOINT_URL`, then the profile's `endpoint_url` | custom endpoint (LocalStack, MinIO) | `https://s3.REGION.amazonaws.com` |
 /// | `AWS_REGION`, then `AWS_DEFAULT_REGION`, then the profile's `region` | signing region | `us-east-1` |
-/// | `S3_ADDRESSING_STYLE` | `auto`, `path` or `virtual` | `auto` |
+/// | `S3_ADDRESSING_STYLE`, then the profile's `s3 = addressing_style` | `auto`, `path` or `virtual` | `auto` |
 /// | `AWS_MAX_ATTEMPTS` | tries per request, including the first | 4 |
 /// | `S3_CONNECT_TIMEOUT` | seconds to establish a connection | 5 |
 /// | `S3_LOW_SPEED_TIMEOUT` | seconds below 1 byte/s before a transfer is aborted | 30 |
@@ -73,18 +73,24 @@ public struct S3Configuration: Sendable {
             }
             return number
         }
+        let profile = AWSSharedConfiguration(environment: environment)
+        // Each setting: (where it came from, its text), environment first.
+        let endpointSetting = [("AWS_ENDPOINT_URL_S3", value("AWS_ENDPOINT_URL_S3")), ("AWS_ENDPOINT_URL", value("AWS_ENDPOINT_URL")),
+                               ("profile '\(profile.profile)' endpoint_url", profile.settings["endpoint_url"])]
+            .first { $0.1?.isEmpty == false }
         var endpoint: S3Endpoint? = nil
-        for name in ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"] {
-            guard let text = value(name) else { continue }
-            guard let parsed = S3Endpoint(text) else { throw S3ConfigurationError(variable: name, value: text, expected: "http(s)://host[:port]") }
+        if let (source, text) = endpointSetting, let text {
+            guard let parsed = S3Endpoint(text) else { throw S3ConfigurationError(variable: source, value: text, expected: "http(s)://host[:port]") }
             endpoint = parsed
-            break
         }
-        let region = value("AWS_REGION") ?? value("AWS_DEFAULT_REGION") ?? AWSSharedConfiguration(environment: environment).region ?? "us-east-1"
+        let region = value("AWS_REGION") ?? value("AWS_DEFAULT_REGION") ?? profile.region ?? "us-east-1"
         var configuration = S3Configuration(endpoint: endpoint, region: region)
-        if let text = value("S3_ADDRESSING_STYLE") {
+        let styleSetting = [("S3_ADDRESSING_STYLE", value("S3_ADDRESSING_STYLE")),
+                            ("profile '\(profile.profile)' s3.addressing_style", profile.settings["s3.addressing_style"])]
+            .first { $0.1?.isEmpty == false }
+        if let (source, text) = styleSetting, let text {
             guard let style = S3AddressingStyle(rawValue: text.lowercased()) else {
-                throw S3ConfigurationError(variable: "S3_ADDRESSING_STYLE", value: text, expected: "auto, path or virtual")
+                throw S3ConfigurationError(variable: source, value: text, expected: "auto, path or virtual")
             }
             configuration.addressingStyle = style
         }

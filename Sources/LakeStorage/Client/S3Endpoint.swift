@@ -28,6 +28,7 @@ public struct S3Endpoint: Sendable, Equatable, CustomStringConvertible {
         self.scheme = scheme
         self.host = host.lowercased()
         self.port = port
+        isAWS = self.host.hasSuffix(".amazonaws.com") || self.host.hasSuffix(".amazonaws.com.cn")
     }
 
     /// The regional AWS endpoint, `https://s3.REGION.amazonaws.com`.
@@ -36,7 +37,7 @@ public struct S3Endpoint: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Whether this is an AWS endpoint (where virtual-hosted addressing is the norm).
-    public var isAWS: Bool { host.hasSuffix(".amazonaws.com") || host.hasSuffix(".amazonaws.com.cn") }
+    public let isAWS: Bool
 
     /// `host[:port]`, as the `Host` header carries it.
     public var authority: String { port.map { "\(host):\($0)" } ?? host }

@@ -9,7 +9,8 @@ extension S3Error {
         let message = error?.value("Message") ?? Self.defaultMessage(status: response.status)
         self.init(kind: kind, status: response.status, code: code, message: message,
                   requestID: error?.value("RequestId") ?? response.header("x-amz-request-id"),
-                  resource: resource, serverStringToSign: error?.value("StringToSign"))
+                  resource: resource, serverStringToSign: error?.value("StringToSign"),
+                  actualObjectSize: error?.value("ActualObjectSize").flatMap { Int64($0) })
     }
 
     /// An `<Error>` document inside a 200 response (CompleteMultipartUpload and CopyObject

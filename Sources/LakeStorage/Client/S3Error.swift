@@ -63,9 +63,11 @@ public struct S3Error: Error, Sendable, CustomStringConvertible {
     public let resource: String?
     /// For `SignatureDoesNotMatch`: the string S3 signed, to compare with ours.
     public let serverStringToSign: String?
+    /// For `InvalidRange`: the object's size, when S3 reported it.
+    public let actualObjectSize: Int64?
 
     init(kind: Kind, status: Int? = nil, code: String? = nil, message: String, requestID: String? = nil,
-         resource: String? = nil, serverStringToSign: String? = nil) {
+         resource: String? = nil, serverStringToSign: String? = nil, actualObjectSize: Int64? = nil) {
         self.kind = kind
         self.status = status
         self.code = code
@@ -73,6 +75,7 @@ public struct S3Error: Error, Sendable, CustomStringConvertible {
         self.requestID = requestID
         self.resource = resource
         self.serverStringToSign = serverStringToSign
+        self.actualObjectSize = actualObjectSize
     }
 
     /// Whether the failed request is worth trying again.

@@ -22,7 +22,7 @@ struct S3Location: Sendable {
     /// be a single label (the certificate is `*.s3.REGION.amazonaws.com`). Otherwise
     /// even `.virtual` falls back to path style, as botocore does.
     private static func usesVirtualHost(endpoint: S3Endpoint, style: S3AddressingStyle, bucket: String) -> Bool {
-        let hostable = isHostName(bucket) && (endpoint.scheme == "http" || !bucket.contains("."))
+        let hostable = isHostName(bucket) && (endpoint.scheme == "http" || !bucket.utf8.contains(UInt8(ascii: ".")))
         switch style {
         case .path: return false
         case .virtual: return hostable
@@ -34,11 +34,17 @@ struct S3Location: Sendable {
     /// ending with `-`.
     static func isHostName(_ bucket: String) -> Bool {
         guard (3...63).contains(bucket.utf8.count) else { return false }
-        return bucket.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
-            let bytes = Array(label.utf8)
-            guard !bytes.isEmpty, bytes.first != UInt8(ascii: "-"), bytes.last != UInt8(ascii: "-") else { return false }
-            return bytes.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") }
+        var previous = UInt8(ascii: ".")  // a label may not start with '-' or be empty
+        for byte in bucket.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
+            case UInt8(ascii: "-"): if previous == UInt8(ascii: ".") { return false }
+            case UInt8(ascii: "."): if previous == UInt8(ascii: ".") || previous == UInt8(ascii: "-") { return false }
+            default: return false
+            }
+            previous = byte
         }
+        return previous != UInt8(ascii: "-") && previous != UInt8(ascii: ".")
     }
 
     /// `scheme://authority/encoded/path[?query]`.

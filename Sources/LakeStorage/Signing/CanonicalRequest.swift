@@ -36,7 +36,7 @@ struct CanonicalRequest {
         var canonical: [(name: [UInt8], value: [UInt8])] = []
         canonical.reserveCapacity(headers.count)
         for header in headers {
-            let name = Array(header.name.lowercased().utf8)
+            let name = Self.lowercasedName(header.name)
             let value = Self.trimAll(header.value)
             if let index = canonical.firstIndex(where: { $0.name == name }) {
                 canonical[index].value.append(UInt8(ascii: ","))
@@ -61,9 +61,23 @@ struct CanonicalRequest {
     /// The signed-header list (`host;x-amz-date`) a set of headers yields, without
     /// building a whole canonical request (presigning needs it before signing).
     static func signedHeaderList(_ headers: [(name: String, value: String)]) -> [UInt8] {
-        let names = Set(headers.map { $0.name.lowercased() }).map { Array($0.utf8) }
-            .sorted { $0.lexicographicallyPrecedes($1) }
-        return Array(names.joined(separator: [UInt8(ascii: ";")]))
+        let names = headers.map { lowercasedName($0.name) }.sorted { $0.lexicographicallyPrecedes($1) }
+        var output: [UInt8] = []
+        for (index, name) in names.enumerated() where index == 0 || names[index - 1] != name {
+            if !output.isEmpty { output.append(UInt8(ascii: ";")) }
+            output.append(contentsOf: name)
+        }
+        return output
+    }
+
+    /// A header name in lower case (header names are ASCII tokens).
+    static func lowercasedName(_ name: String) -> [UInt8] {
+        name.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+    }
+
+    /// Whether `name` is `Host` in any case, without allocating.
+    static func isHost(_ name: String) -> Bool {
+        name.utf8.count == 4 && name.utf8.elementsEqual("host".utf8) { $0 | 0x20 == $1 }
     }
 
     /// Encodes and sorts query parameters by (key, value) bytes *after* encoding, as

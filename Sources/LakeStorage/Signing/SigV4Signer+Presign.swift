@@ -15,7 +15,7 @@ extension SigV4Signer {
                              date: SigningDate) throws -> SigV4QuerySignature {
         guard (1...Self.maximumPresignExpiry).contains(expires) else { throw SigV4Error.invalidExpiry(expires) }
         var headers = request.headers
-        if !headers.contains(where: { $0.name.lowercased() == "host" }) { headers.append(("Host", request.host)) }
+        if !headers.contains(where: { CanonicalRequest.isHost($0.name) }) { headers.append(("Host", request.host)) }
 
         var credential = Array(credentials.accessKeyID.utf8)
         credential.append(UInt8(ascii: "/"))
@@ -48,7 +48,7 @@ extension SigV4Signer {
     private static func encode(_ bytes: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + 16)
-        URIEncoding.append(String(decoding: bytes, as: UTF8.self), keepSlash: false, to: &output)
+        URIEncoding.append(bytes: bytes, keepSlash: false, to: &output)
         return output
     }
 }

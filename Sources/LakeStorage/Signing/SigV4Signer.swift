@@ -39,7 +39,7 @@ public struct SigV4Signer: Sendable {
         let token = credentials.sessionToken
         if let token, options.signsSessionToken { added.append(("X-Amz-Security-Token", token)) }
         var signed = request.headers
-        if !signed.contains(where: { $0.name.lowercased() == "host" }) { signed.append(("Host", request.host)) }
+        if !signed.contains(where: { CanonicalRequest.isHost($0.name) }) { signed.append(("Host", request.host)) }
         signed.append(contentsOf: added)
         if let token, !options.signsSessionToken { added.append(("X-Amz-Security-Token", token)) }
 

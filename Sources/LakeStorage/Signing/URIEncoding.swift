@@ -17,8 +17,14 @@ public enum URIEncoding {
     /// Appends `text` encoded; `keepSlash` leaves `/` alone (object keys in paths).
     @inline(__always)
     public static func append(_ text: some StringProtocol, keepSlash: Bool, to output: inout [UInt8]) {
+        append(bytes: text.utf8, keepSlash: keepSlash, to: &output)
+    }
+
+    /// Appends UTF-8 `bytes` encoded; `keepSlash` leaves `/` alone.
+    @inline(__always)
+    public static func append(bytes: some Sequence<UInt8>, keepSlash: Bool, to output: inout [UInt8]) {
         let mask: UInt8 = keepSlash ? 2 : 1
-        for byte in text.utf8 {
+        for byte in bytes {
             if table[Int(byte)] & mask != 0 {
                 output.append(byte)
             } else {

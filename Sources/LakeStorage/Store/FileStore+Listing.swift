@@ -9,6 +9,10 @@
 extension FileStore {
     public func list(prefix: String, delimiter: String?, continuationToken: String?, limit: Int) async throws -> ObjectListing {
         precondition(limit > 0, "limit must be positive")
+        return try await BlockingIO.run { try listNow(prefix: prefix, delimiter: delimiter, continuationToken: continuationToken, limit: limit) }
+    }
+
+    private func listNow(prefix: String, delimiter: String?, continuationToken: String?, limit: Int) throws -> ObjectListing {
         // Only the directory the prefix is certainly inside needs walking.
         let base = prefix.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         if !base.isEmpty { try ObjectKey.validate(base) }

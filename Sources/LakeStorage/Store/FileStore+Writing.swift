@@ -6,24 +6,38 @@ import Glibc
 /// Atomic writes, copies and deletes.
 extension FileStore {
     public func put(_ key: String, bytes: [UInt8], contentType: String?) async throws {
-        try writeAtomically(key) { descriptor, path in
-            try bytes.withUnsafeBytes { try POSIXFile.writeAll(descriptor, $0, path: path) }
+        try await BlockingIO.run {
+            try writeAtomically(key) { descriptor, path in
+                try bytes.withUnsafeBytes { try POSIXFile.writeAll(descriptor, $0, path: path) }
+            }
         }
     }
 
     public func put(_ key: String, fileAt sourcePath: String, contentType: String?) async throws {
-        let source = try ReadOnlyFile(path: sourcePath)
-        try writeAtomically(key) { descriptor, path in try Self.copyContents(of: source, to: descriptor, path: path) }
+        try await BlockingIO.run {
+            let source = try ReadOnlyFile(path: sourcePath)
+            try writeAtomically(key) { descriptor, path in try Self.copyContents(of: source, to: descriptor, path: path) }
+        }
     }
 
     public func copy(from source: String, to destination: String) async throws {
-        let sourcePath = try path(source)
-        guard let info = try POSIXFile.fileStatus(sourcePath), info.st_mode & S_IFMT == S_IFREG else { throw ObjectStoreError.notFound(key: source) }
-        let file = try ReadOnlyFile(path: sourcePath)
-        try writeAtomically(destination) { descriptor, path in try Self.copyContents(of: file, to: descriptor, path: path) }
+        try await BlockingIO.run {
+            _ = try regularFile(source)
+            let file = try ReadOnlyFile(path: try path(source))
+            try writeAtomically(destination) { descriptor, path in try Self.copyContents(of: file, to: descriptor, path: path) }
+        }
     }
 
     public func delete(_ key: String) async throws {
+        try await BlockingIO.run { try deleteNow(key) }
+    }
+
+    public func deleteMany(_ keys: [String]) async throws {
+        try await BlockingIO.run { for key in keys { try deleteNow(key) } }
+    }
+
+    /// Unlinks `key`, fsyncs its directory and prunes directories left empty.
+    private func deleteNow(_ key: String) throws {
         let path = try path(key)
         guard unlink(path) == 0 else {
             if errno == ENOENT || errno == ENOTDIR { return }
@@ -34,16 +48,13 @@ extension FileStore {
         removeEmptyDirectories(from: directory)
     }
 
-    public func deleteMany(_ keys: [String]) async throws {
-        for key in keys { try await delete(key) }
-    }
-
     /// Writes through `fill` into a temporary file beside the key, fsyncs it, renames it
-    /// over the key and fsyncs the directory.
+    /// over the key and fsyncs the directory, and the parents of directories it had to
+    /// create, so the object survives a crash once this returns.
     private func writeAtomically(_ key: String, fill: (Int32, String) throws -> Void) throws {
         let path = try path(key)
         let directory = (path as NSString).deletingLastPathComponent
-        try POSIXFile.makeDirectories(directory)
+        let created = try POSIXFile.makeDirectories(directory)
         if let existing = try POSIXFile.fileStatus(path), existing.st_mode & S_IFMT == S_IFDIR {
             throw ObjectStoreError.invalidKey(key, reason: "a directory of keys already uses this name")
         }
@@ -60,6 +71,9 @@ extension FileStore {
             throw error
         }
         try POSIXFile.syncDirectory(directory)
+        for newDirectory in created.reversed() {
+            try POSIXFile.syncDirectory((newDirectory as NSString).deletingLastPathComponent)
+        }
     }
 
     private static func copyContents(of source: ReadOnlyFile, to descriptor: Int32, path: String) throws {

@@ -32,9 +32,13 @@ public struct FileStore: ObjectStore {
     }
 
     public func head(_ key: String) async throws -> ObjectInfo {
-        let path = try path(key)
-        guard let info = try POSIXFile.fileStatus(path), info.st_mode & S_IFMT == S_IFREG else { throw ObjectStoreError.notFound(key: key) }
-        return Self.objectInfo(key: key, info)
+        try await BlockingIO.run { Self.objectInfo(key: key, try regularFile(key)) }
+    }
+
+    /// The status of the regular file holding `key`; `.notFound` for anything else.
+    func regularFile(_ key: String) throws -> stat {
+        guard let info = try POSIXFile.fileStatus(try path(key)), info.st_mode & S_IFMT == S_IFREG else { throw ObjectStoreError.notFound(key: key) }
+        return info
     }
 
     static func objectInfo(key: String, _ info: stat) -> ObjectInfo {
@@ -44,19 +48,22 @@ public struct FileStore: ObjectStore {
     }
 
     public func get(_ key: String, range: ByteRange?) async throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        _ = try readObject(key, range: range) { bytes.append(contentsOf: $0) }
-        return bytes
+        try await BlockingIO.run {
+            var bytes: [UInt8] = []
+            _ = try readObject(key, range: range) { bytes.append(contentsOf: $0) }
+            return bytes
+        }
     }
 
+    /// Streams to `sink` on the file-I/O thread, in chunks of `chunkSize`.
     public func get(_ key: String, range: ByteRange?, into sink: @escaping HTTPBodySink) async throws -> ObjectInfo {
-        try readObject(key, range: range) { chunk in try chunk.withUnsafeBytes { try sink($0) } }
+        try await BlockingIO.run { try readObject(key, range: range) { chunk in try chunk.withUnsafeBytes { try sink($0) } } }
     }
 
     /// Reads `range` of `key` in chunks; returns the object's info.
     private func readObject(_ key: String, range: ByteRange?, chunk: ([UInt8]) throws -> Void) throws -> ObjectInfo {
         let path = try path(key)
-        guard let status = try POSIXFile.fileStatus(path), status.st_mode & S_IFMT == S_IFREG else { throw ObjectStoreError.notFound(key: key) }
+        _ = try regularFile(key)
         let file = try ReadOnlyFile(path: path)
         let first = range?.first ?? 0
         let end = min(file.size, (range?.last).map { $0 + 1 } ?? file.size)

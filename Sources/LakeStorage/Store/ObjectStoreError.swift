@@ -11,7 +11,7 @@ public struct ObjectStoreError: Error, Sendable, CustomStringConvertible {
         case unsupported(String)
         case io(String, String, Int32)
         case partialDelete([String])
-        case invalidRange(String, String, Int64)
+        case invalidRange(String, String, Int64?)
     }
     private let kind: Kind
 
@@ -26,8 +26,9 @@ public struct ObjectStoreError: Error, Sendable, CustomStringConvertible {
     /// Some keys of a batch delete were not deleted.
     public static func partialDelete(failedKeys: [String]) -> ObjectStoreError { ObjectStoreError(kind: .partialDelete(failedKeys)) }
 
-    /// `range` starts at or beyond the end of the object (S3's 416 InvalidRange).
-    public static func invalidRange(key: String, range: ByteRange, size: Int64) -> ObjectStoreError {
+    /// `range` starts at or beyond the end of the object (S3's 416 InvalidRange); `size`
+    /// when the backend knows it.
+    public static func invalidRange(key: String, range: ByteRange, size: Int64?) -> ObjectStoreError {
         ObjectStoreError(kind: .invalidRange(key, range.headerValue, size))
     }
 
@@ -43,6 +44,12 @@ public struct ObjectStoreError: Error, Sendable, CustomStringConvertible {
         return false
     }
 
+    /// Whether a requested range lies outside the object.
+    public var isInvalidRange: Bool {
+        if case .invalidRange = kind { return true }
+        return false
+    }
+
     /// Whether the operation is not supported by the backend.
     public var isUnsupported: Bool {
         if case .unsupported = kind { return true }
@@ -55,7 +62,7 @@ public struct ObjectStoreError: Error, Sendable, CustomStringConvertible {
         case .invalidKey(let key, let reason): "invalid key '\(key)': \(reason)"
         case .unsupported(let message): message
         case .io(let path, let operation, let code): "\(operation) \(path) failed: \(String(cString: strerror(code)))"
-        case .invalidRange(let key, let range, let size): "range \(range) is outside '\(key)' (\(size) bytes)"
+        case .invalidRange(let key, let range, let size): "range \(range) is outside '\(key)'\(size.map { " (\($0) bytes)" } ?? "")"
         case .partialDelete(let keys): "\(keys.count) key(s) could not be deleted, first: '\(keys.first ?? "")'"
         }
     }

@@ -44,12 +44,19 @@ enum POSIXFile {
         throw ObjectStoreError.io(path: path, operation: "stat", errno: errno)
     }
 
-    /// `mkdir -p`.
-    static func makeDirectories(_ path: String) throws {
-        if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+    /// `mkdir -p`; returns the directories it created, outermost first.
+    @discardableResult
+    static func makeDirectories(_ path: String) throws -> [String] {
+        if mkdir(path, 0o755) == 0 { return [path] }
+        if errno == EEXIST { return [] }
         guard errno == ENOENT else { throw ObjectStoreError.io(path: path, operation: "mkdir", errno: errno) }
-        try makeDirectories((path as NSString).deletingLastPathComponent)
-        guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw ObjectStoreError.io(path: path, operation: "mkdir", errno: errno) }
+        var created = try makeDirectories((path as NSString).deletingLastPathComponent)
+        if mkdir(path, 0o755) == 0 {
+            created.append(path)
+        } else if errno != EEXIST {
+            throw ObjectStoreError.io(path: path, operation: "mkdir", errno: errno)
+        }
+        return created
     }
 
     /// Names in a directory (without `.` and `..`), and whether each is a directory.

@@ -23,12 +23,16 @@ public struct S3Store: ObjectStore {
 
     private func relative(_ key: String) -> String { String(key.dropFirst(prefix.count)) }
 
-    /// Maps S3's not-found to the store-wide error so callers handle both backends alike.
-    private func mappingNotFound<T>(_ key: String, _ body: () async throws -> T) async throws -> T {
+    /// Maps S3's not-found and invalid-range to the store-wide errors so callers handle
+    /// both backends alike.
+    private func mappingNotFound<T>(_ key: String, range: ByteRange? = nil, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as S3Error where error.kind == .notFound {
             throw ObjectStoreError.notFound(key: key)
+        } catch let error as S3Error where error.kind == .invalidRange {
+            guard let range else { throw error }
+            throw ObjectStoreError.invalidRange(key: key, range: range, size: error.actualObjectSize)
         }
     }
 
@@ -46,11 +50,11 @@ public struct S3Store: ObjectStore {
     }
 
     public func get(_ key: String, range: ByteRange?) async throws -> [UInt8] {
-        try await mappingNotFound(key) { try await client.getObject(bucket: bucket, key: full(key), range: range) }
+        try await mappingNotFound(key, range: range) { try await client.getObject(bucket: bucket, key: full(key), range: range) }
     }
 
     public func get(_ key: String, range: ByteRange?, into sink: @escaping HTTPBodySink) async throws -> ObjectInfo {
-        let info = try await mappingNotFound(key) { try await client.getObject(bucket: bucket, key: full(key), range: range, into: sink) }
+        let info = try await mappingNotFound(key, range: range) { try await client.getObject(bucket: bucket, key: full(key), range: range, into: sink) }
         return ObjectInfo(key: key, size: info.size, etag: info.etag, lastModified: info.lastModified, contentType: info.contentType)
     }
 

@@ -99,7 +99,7 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     private func receiveBody(_ data: UnsafeRawBufferPointer) -> Int {
-        if let sink, (200..<300).contains(status) {
+        if let sink, (200..<300).contains(status), !request.sinkRequiresPartialContent || status == 206 {
             do {
                 try sink(data)
                 streamed += data.count
@@ -149,6 +149,8 @@ final class CurlTransfer: @unchecked Sendable {
     private func error(_ code: CURLcode) -> HTTPTransportError {
         let detail = String(cString: errorBuffer)
         let summary = String(cString: curl_easy_strerror(code))
-        return HTTPTransportError(code: Int(code.rawValue), message: detail.isEmpty ? summary : "\(summary): \(detail)", sinkError: sinkError)
+        var error = HTTPTransportError(code: Int(code.rawValue), message: detail.isEmpty ? summary : "\(summary): \(detail)", sinkError: sinkError)
+        if (200..<300).contains(status) { error.responseHeaders = headers }
+        return error
     }
 }

@@ -10,6 +10,9 @@ import Synchronization
 /// let response = try await CurlTransport.shared.perform(HTTPRequest(method: "GET", url: "http://127.0.0.1:4566/"))
 /// ```
 ///
+/// A transport's thread runs for the rest of the process, so share one (`shared`) rather
+/// than creating one per client.
+///
 /// `@unchecked Sendable`: the multi handle is used only by the driver thread, except
 /// `curl_multi_wakeup`, which libcurl documents as callable from any thread; everything
 /// else crosses threads through the `inbox` mutex.

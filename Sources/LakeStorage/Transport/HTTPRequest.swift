@@ -10,6 +10,9 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
     /// Connection and stall limits.
     public var timeouts: HTTPTimeouts
+    /// Hand the body to the sink only for `206 Partial Content` (a resumed download must
+    /// not receive a whole object again from a server that ignored `Range`).
+    public var sinkRequiresPartialContent = false
 
     /// A request.
     public init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],

@@ -8,6 +8,9 @@ public struct HTTPTransportError: Error, CustomStringConvertible {
     public let message: String
     /// An error thrown by the body sink, which aborted the transfer.
     public let sinkError: (any Error)?
+    /// Headers of a response that had begun before the failure (lower-cased names);
+    /// empty when none arrived. A resumed download needs its ETag.
+    public var responseHeaders: [(name: String, value: String)] = []
 
     /// Whether the limit that fired was a timeout (connect, stall or total).
     public var isTimeout: Bool { code == Int(CURLE_OPERATION_TIMEDOUT.rawValue) }

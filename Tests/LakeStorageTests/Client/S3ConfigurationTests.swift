@@ -66,6 +66,13 @@ import Testing
         #expect(location.path == path)
     }
 
+    @Test(arguments: [("lake", true), ("my.lake-01", true), ("a-b.c-d", true), ("ab", false), ("-lake", false), ("lake-", false),
+                      ("la..ke", false), ("la.-ke", false), ("la-.ke", false), (".lake", false), ("lake.", false), ("Lake", false),
+                      ("la_ke", false), (String(repeating: "a", count: 64), false)])
+    func bucketHostNames(_ bucket: String, _ valid: Bool) {
+        #expect(S3Location.isHostName(bucket) == valid)
+    }
+
     @Test func retryDelaysAreJitteredAndCapped() {
         let policy = S3RetryPolicy(maxAttempts: 10, baseDelay: .milliseconds(100), maximumDelay: .seconds(1))
         for retry in 1...9 {

@@ -67,7 +67,7 @@ import Testing
         await #expect(throws: AWSCredentialsError.self) {
             try await InstanceMetadataCredentialsProvider(endpoint: "http://127.0.0.1:\(closed)").credentials()
         }
-        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(ContinuousClock.now - start < .seconds(10), "unreachable metadata must fail, not hang")
     }
 
     @Test func chainCachesUntilNearExpiryThenRefreshes() async throws {

@@ -30,7 +30,8 @@ import Testing
         let client = Self.client(endpoint: "http://127.0.0.1:\(try Self.closedPort())", attempts: 2)
         let start = ContinuousClock.now
         await #expect { try await client.headObject(bucket: "b", key: "k") } throws: { ($0 as? S3Error)?.kind == .connectionFailed }
-        #expect(ContinuousClock.now - start < .seconds(3))
+        // Generous bounds: the machine is shared; the point is "no hang", not speed.
+        #expect(ContinuousClock.now - start < .seconds(10))
     }
 
     @Test func silentServerTimesOutInsteadOfHanging() async throws {
@@ -40,7 +41,8 @@ import Testing
         let start = ContinuousClock.now
         await #expect { try await client.getObject(bucket: "b", key: "k") } throws: { ($0 as? S3Error)?.kind == .timeout }
         let elapsed = ContinuousClock.now - start
-        #expect(elapsed < .seconds(8), "two attempts with a 1 s stall limit took \(elapsed)")
+        #expect(elapsed >= .seconds(1.5), "the stall limit must be what ends each attempt")
+        #expect(elapsed < .seconds(15), "two attempts with a 1 s stall limit took \(elapsed)")
         #expect(server.requests.count == 2)
     }
 
@@ -59,6 +61,101 @@ import Testing
         #expect(requests.allSatisfy { $0.headers["content-md5"] == Base64.encode(Digest.md5(body)) })
         // Each attempt is signed on its own.
         #expect(requests.allSatisfy { $0.headers["authorization"]?.hasPrefix("AWS4-HMAC-SHA256 Credential=test/") == true })
+    }
+
+    @Test func connectionDroppedMidBodyIsRetried() async throws {
+        let body = (0..<10_000).map { UInt8(truncatingIfNeeded: $0) }
+        let server = try ScriptedHTTPServer { _, index in
+            index == 0 ? .truncate(status: 200, body: body, sent: 4000) : .respond(status: 200, body: body)
+        }
+        defer { server.stop() }
+        #expect(try await Self.client(endpoint: server.endpoint).getObject(bucket: "b", key: "k") == body)
+        #expect(server.requests.count == 2)
+    }
+
+    @Test func streamedBodyCutAfterDeliveryIsNotReplayedIntoTheSink() async throws {
+        let body = (0..<10_000).map { UInt8(truncatingIfNeeded: $0) }
+        let server = try ScriptedHTTPServer { _, _ in .truncate(status: 200, body: body, sent: 4000) }
+        defer { server.stop() }
+        let collected = Collector()
+        let thrown = await #expect(throws: S3Error.self) {
+            try await Self.client(endpoint: server.endpoint).getObject(bucket: "b", key: "k") { collected.append($0) }
+        }
+        #expect(thrown?.kind == .connectionFailed)
+        #expect(collected.bytes == Array(body.prefix(4000)))
+        #expect(server.requests.count == 1)
+    }
+
+    @Test func streamedBodyCutAfterDeliveryResumesFromTheNextBytePinnedToTheETag() async throws {
+        let body = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 * 13) }
+        let server = try ScriptedHTTPServer { request, index in
+            switch index {
+            case 0: return .truncate(status: 200, headers: [("ETag", "\"v1\"")], body: body, sent: 4000)
+            case 1: return .truncate(status: 206, headers: [("ETag", "\"v1\""), ("Content-Range", "bytes 4000-9999/10000")],
+                                     body: Array(body[4000...]), sent: 1000)
+            default:
+                guard request.headers["range"] == "bytes=5000-", request.headers["if-match"] == "\"v1\"" else { return .respond(status: 400) }
+                return .respond(status: 206, headers: [("ETag", "\"v1\""), ("Content-Range", "bytes 5000-9999/10000")], body: Array(body[5000...]))
+            }
+        }
+        defer { server.stop() }
+        let collected = Collector()
+        let info = try await Self.client(endpoint: server.endpoint).getObject(bucket: "b", key: "k") { collected.append($0) }
+        #expect(collected.bytes == body)
+        #expect(info.size == 10_000)
+        #expect(server.requests.map { $0.headers["range"] } == [nil, "bytes=4000-", "bytes=5000-"])
+    }
+
+    @Test func resumedDownloadOfAChangedObjectFails() async throws {
+        let body = [UInt8](repeating: 5, count: 10_000)
+        let server = try ScriptedHTTPServer { _, index in
+            index == 0 ? .truncate(status: 200, headers: [("ETag", "\"v1\"")], body: body, sent: 4000)
+                : .respond(status: 412, body: Self.errorXML("PreconditionFailed", "At least one of the pre-conditions you specified did not hold"))
+        }
+        defer { server.stop() }
+        let thrown = await #expect(throws: S3Error.self) {
+            try await Self.client(endpoint: server.endpoint).getObject(bucket: "b", key: "k", range: ByteRange(first: 100, last: nil)) { _ in }
+        }
+        #expect(thrown?.kind == .preconditionFailed)
+        #expect(server.requests.last?.headers["range"] == "bytes=4100-")
+        #expect(server.requests.count == 2)
+    }
+
+    @Test func resumeAnsweredWithTheWholeObjectIsRefusedNotDuplicated() async throws {
+        let body = (0..<10_000).map { UInt8(truncatingIfNeeded: $0) }
+        let server = try ScriptedHTTPServer { _, index in
+            index == 0 ? .truncate(status: 200, headers: [("ETag", "\"v1\"")], body: body, sent: 4000)
+                : .respond(status: 200, headers: [("ETag", "\"v1\"")], body: body)
+        }
+        defer { server.stop() }
+        let collected = Collector()
+        let thrown = await #expect(throws: S3Error.self) {
+            try await Self.client(endpoint: server.endpoint).getObject(bucket: "b", key: "k") { collected.append($0) }
+        }
+        #expect(thrown?.kind == .invalidResponse)
+        #expect(collected.bytes == Array(body.prefix(4000)))
+    }
+
+    @Test func failedPartAbortsTheMultipartUpload() async throws {
+        let server = try ScriptedHTTPServer { request, _ in
+            if request.target.hasSuffix("?uploads=") {
+                return .respond(status: 200, body: Array("<InitiateMultipartUploadResult><UploadId>up-1</UploadId></InitiateMultipartUploadResult>".utf8))
+            }
+            if request.method == "PUT" { return .respond(status: 400, body: Self.errorXML("InvalidDigest", "bad part")) }
+            return .respond(status: 204)
+        }
+        defer { server.stop() }
+        var configuration = Self.client(endpoint: server.endpoint).configuration
+        configuration.multipartThreshold = 5 << 20
+        let client = S3Client(configuration: configuration, credentials: StaticCredentialsProvider(LocalStack.credentials))
+        let thrown = await #expect(throws: S3Error.self) {
+            try await client.upload(bucket: "b", key: "k", body: [UInt8](repeating: 1, count: 11 << 20))
+        }
+        #expect(thrown?.code == "InvalidDigest")
+        let requests = server.requests
+        #expect(requests.first?.method == "POST")
+        #expect(requests.last.map { "\($0.method) \($0.target)" } == "DELETE /b/k?uploadId=up-1")
+        #expect(!requests.contains { $0.target.contains("uploadId=up-1") && $0.method == "POST" }, "never completed")
     }
 
     @Test(arguments: [(500, "InternalError"), (503, "SlowDown"), (429, "SlowDown"), (400, "RequestTimeout")])
@@ -125,7 +222,7 @@ import Testing
         let start = ContinuousClock.now
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
-        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(ContinuousClock.now - start < .seconds(10), "the 30 s stall limit must not be what ends it")
     }
 
     @Test func manyRequestsRunConcurrentlyOnOneTransport() async throws {

@@ -36,6 +36,15 @@ enum ObjectStoreConformance {
             #expect(try await store.get(p + "r", range: ByteRange(10..<20)) == Array(bytes[10..<20]))
             #expect(try await store.get(p + "r", range: ByteRange(first: 95, last: 500)) == Array(bytes[95...]))
         },
+        "rangeStartingPastTheEndIsInvalid": { store, p in
+            try await store.put(p + "short", bytes: [1, 2, 3])
+            await #expect { try await store.get(p + "short", range: ByteRange(first: 3, last: nil)) } throws: {
+                ($0 as? ObjectStoreError)?.isInvalidRange == true
+            }
+            await #expect { try await store.get(p + "short", range: ByteRange(first: 10, last: 20)) { _ in } } throws: {
+                ($0 as? ObjectStoreError)?.isInvalidRange == true
+            }
+        },
         "streamedGet": { store, p in
             let bytes = (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
             try await store.put(p + "big", bytes: bytes)

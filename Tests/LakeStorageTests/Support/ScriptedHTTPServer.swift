@@ -7,7 +7,10 @@ import Glibc
 /// recorded and answered by the `respond` closure (or never answered, to simulate a
 /// hung server). One thread per connection; keep-alive supported.
 final class ScriptedHTTPServer: @unchecked Sendable {
-    // `lock` guards `recorded` and `connections`; the listening socket is set once.
+    // `lock` guards `recorded`, `connections` and `stopped`. Only the accept thread
+    // closes the listener and only a connection's own thread closes it (after removing
+    // it from `connections` under the lock), so `stop()` never touches a descriptor
+    // number that was closed and reused by another test's socket.
     struct Request: Sendable {
         let method: String
         let target: String
@@ -19,6 +22,8 @@ final class ScriptedHTTPServer: @unchecked Sendable {
         case respond(status: Int, headers: [(String, String)] = [], body: [UInt8] = [])
         /// Read the request, then say nothing until the server stops.
         case hang
+        /// Announce `body` in full but send only its first `sent` bytes, then close.
+        case truncate(status: Int, headers: [(String, String)] = [], body: [UInt8], sent: Int)
     }
 
     let port: Int
@@ -26,7 +31,8 @@ final class ScriptedHTTPServer: @unchecked Sendable {
     private let respond: @Sendable (Request, Int) -> Reply
     private let lock = NSLock()
     private var recorded: [Request] = []
-    private var connections: [Int32] = []
+    private var connections: Set<Int32> = []
+    private var stopped = false
 
     /// Starts listening; `respond` gets each request and its 0-based index.
     init(respond: @escaping @Sendable (Request, Int) -> Reply) throws {
@@ -53,22 +59,40 @@ final class ScriptedHTTPServer: @unchecked Sendable {
 
     /// Closes the listener and every connection.
     func stop() {
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
-        for connection in lock.withLock({ connections }) { shutdown(connection, Int32(SHUT_RDWR)) }
+        lock.withLock {
+            guard !stopped else { return }
+            stopped = true
+            shutdown(listener, Int32(SHUT_RDWR))  // wakes accept(); the accept thread closes it
+            for connection in connections { shutdown(connection, Int32(SHUT_RDWR)) }
+        }
     }
 
     private func acceptLoop() {
         while true {
             let connection = accept(listener, nil, nil)
-            if connection < 0 { if errno == EINTR { continue } else { return } }
-            lock.withLock { connections.append(connection) }
+            if connection < 0 {
+                if errno == EINTR { continue }
+                close(listener)
+                return
+            }
+            let accepted = lock.withLock {
+                guard !stopped else { return false }
+                connections.insert(connection)
+                return true
+            }
+            guard accepted else {
+                close(connection)
+                continue
+            }
             Thread { [self] in serve(connection) }.start()
         }
     }
 
     private func serve(_ connection: Int32) {
-        defer { close(connection) }
+        defer {
+            lock.withLock { _ = connections.remove(connection) }
+            close(connection)
+        }
         var buffer: [UInt8] = []
         while let request = readRequest(connection, buffer: &buffer) {
             let index = lock.withLock { recorded.append(request); return recorded.count - 1 }
@@ -76,6 +100,12 @@ final class ScriptedHTTPServer: @unchecked Sendable {
             case .hang:
                 var byte: UInt8 = 0
                 _ = recv(connection, &byte, 1, 0)  // returns when the peer or stop() closes
+                return
+            case .truncate(let status, let headers, let body, let sent):
+                var head = "HTTP/1.1 \(status) Scripted\r\nContent-Length: \(body.count)\r\n"
+                for (name, value) in headers { head += "\(name): \(value)\r\n" }
+                let bytes = Array((head + "\r\n").utf8) + body.prefix(sent)
+                _ = bytes.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
                 return
             case .respond(let status, let headers, let body):
                 var head = "HTTP/1.1 \(status) Scripted\r\nContent-Length: \(body.count)\r\n"

@@ -1,5 +1,5 @@
 /// How a column's values are stored (Parquet `Type`).
-public enum PhysicalType: Int32, Sendable, CaseIterable {
+public enum PhysicalType: Int32, Sendable, CaseIterable, CustomStringConvertible {
     case boolean = 0
     case int32 = 1
     case int64 = 2
@@ -17,6 +17,20 @@ public enum PhysicalType: Int32, Sendable, CaseIterable {
         case .int64, .double: 8
         case .int96: 12
         case .boolean, .byteArray, .fixedLenByteArray: nil
+        }
+    }
+
+    /// The name parquet-format and parquet-tools use.
+    public var description: String {
+        switch self {
+        case .boolean: "BOOLEAN"
+        case .int32: "INT32"
+        case .int64: "INT64"
+        case .int96: "INT96"
+        case .float: "FLOAT"
+        case .double: "DOUBLE"
+        case .byteArray: "BYTE_ARRAY"
+        case .fixedLenByteArray: "FIXED_LEN_BYTE_ARRAY"
         }
     }
 }

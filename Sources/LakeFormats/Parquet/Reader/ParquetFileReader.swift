@@ -83,15 +83,7 @@ public final class ParquetFileReader: Sendable {
     public func read(columns: [String]? = nil, rowGroups: [Int]? = nil, threads: Int = 1) async throws -> ColumnTable {
         let plan = try makePlan(columns: columns, rowGroups: rowGroups)
         if let file = source.contiguousBytes { return try decode(plan, chunks: .contiguous(file), threads: threads) }
-        var fetched: [Int: [UInt8]] = [:]
-        for range in plan.fetchRanges() {
-            let bytes = try await source.read(offset: range.offset, length: range.length)
-            guard bytes.count == range.length else { throw ParquetError(.io, "short read of \(bytes.count) of \(range.length) bytes") }
-            for chunk in range.chunks {
-                let start = chunk.location.offset - range.offset
-                fetched[chunk.key] = Array(bytes[start..<start + chunk.location.length])
-            }
-        }
+        let fetched = try await Self.fetch(plan.fetchRanges(), from: source, concurrency: limits.maximumConcurrentFetches)
         return try decode(plan, chunks: .fetched(fetched), threads: threads)
     }
 
@@ -122,13 +114,8 @@ public final class ParquetFileReader: Sendable {
     }
 
     private func decode(_ plan: ReadPlan, chunks: ChunkBytes, threads: Int) throws(ParquetError) -> ColumnTable {
-        var columns: [Column] = []
-        for (position, leaf) in plan.leaves.enumerated() {
-            let decoder = PlannedColumnDecoder(descriptor: schema.leaves[leaf], plan: plan, position: position,
-                                               chunks: chunks, limits: limits, verifyChecksums: verifyChecksums,
-                                               threads: threads)
-            columns.append(try decoder.decode())
-        }
-        return ColumnTable(columns: columns, rowCount: plan.totalRows)
+        let decoder = PlannedTableDecoder(descriptors: plan.leaves.map { schema.leaves[$0] }, plan: plan, chunks: chunks,
+                                          limits: limits, verifyChecksums: verifyChecksums, threads: threads)
+        return ColumnTable(columns: try decoder.decode(), rowCount: plan.totalRows)
     }
 }

@@ -7,6 +7,8 @@ public struct ParquetReaderLimits: Sendable, Hashable {
     public var maximumPageSize: Int = 256 << 20
     /// Most rows decoded in one read (default 2^28), bounding the output allocation.
     public var maximumRows: Int = 1 << 28
+    /// Range requests in flight at once on ranged sources (default 8).
+    public var maximumConcurrentFetches: Int = 8
 
     /// The defaults.
     public init() {}

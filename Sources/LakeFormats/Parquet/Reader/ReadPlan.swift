@@ -66,21 +66,28 @@ struct ReadPlan: Sendable {
     /// A key naming planned row group `group` and planned leaf `leaf`.
     func key(group: Int, leaf: Int) -> Int { group * leafCount + leaf }
 
-    /// Byte ranges to fetch, adjacent chunks merged, each with the chunk keys it covers.
-    func fetchRanges(maximumGap: Int = 1 << 20) -> [(offset: Int, length: Int, chunks: [(key: Int, location: ChunkLocation)])] {
+    /// One ranged read: a byte range and the chunks (by key) inside it.
+    struct FetchRange: Sendable {
+        var offset: Int
+        var length: Int
+        var chunks: [(key: Int, location: ChunkLocation)]
+    }
+
+    /// Byte ranges to fetch, chunks closer than `maximumGap` merged into one request.
+    func fetchRanges(maximumGap: Int = 1 << 20) -> [FetchRange] {
         var all: [(key: Int, location: ChunkLocation)] = []
         for group in locations.indices {
             for leaf in locations[group].indices { all.append((key(group: group, leaf: leaf), locations[group][leaf])) }
         }
         all.sort { $0.location.offset < $1.location.offset }
-        var ranges: [(offset: Int, length: Int, chunks: [(key: Int, location: ChunkLocation)])] = []
+        var ranges: [FetchRange] = []
         for chunk in all {
             let end = chunk.location.offset + chunk.location.length
             if let last = ranges.last, chunk.location.offset <= last.offset + last.length + maximumGap {
                 ranges[ranges.count - 1].length = max(last.length, end - last.offset)
                 ranges[ranges.count - 1].chunks.append(chunk)
             } else {
-                ranges.append((chunk.location.offset, chunk.location.length, [chunk]))
+                ranges.append(FetchRange(offset: chunk.location.offset, length: chunk.location.length, chunks: [chunk]))
             }
         }
         return ranges

@@ -1,0 +1,116 @@
+import Foundation
+import LakeCatalog
+import LakeHTTP
+import LakeStorage
+import Synchronization
+
+/// The running lake service: configuration, the lake, the catalog synchronizer, presigning,
+/// uploads, and the HTTP server answering seed 001's endpoints (plus `/status` and the admin
+/// sync of seeds 000 and 002).
+///
+/// ```swift
+/// let service = try LakeService(configuration: try ServerConfiguration.resolve(environment: env))
+/// try await service.run()   // serves until SIGTERM/SIGINT
+/// ```
+public final class LakeService: Sendable {
+    /// What the service runs with.
+    public let configuration: ServerConfiguration
+    /// The store and its catalog.
+    public let lake: Lake
+    /// Background and on-demand catalog syncs.
+    public let synchronizer: CatalogSynchronizer
+    let presign: PresignService
+    let localSigner: LocalURLSigner?
+    let uploads: UploadProcessor
+    let metrics = SystemMetrics()
+    let logger: Logger
+    private let startedAt = Date()
+    private struct Running {
+        var server: HTTPServer?
+        var sync: Task<Void, Never>?
+    }
+    private let running = Mutex(Running())
+
+    /// A service over `lake` (default: the lake `configuration` describes).
+    public init(configuration: ServerConfiguration, lake: Lake? = nil) throws {
+        self.configuration = configuration
+        logger = Logger(label: "candlelake", level: configuration.logLevel)
+        let lake = try lake ?? Lake.open(configuration)
+        self.lake = lake
+        synchronizer = CatalogSynchronizer(lake: lake, logger: Logger(label: "sync", level: configuration.logLevel))
+        if let s3Store = lake.store as? S3Store {
+            presign = .s3(s3Store)
+            localSigner = nil
+        } else {
+            let signer = LocalURLSigner(secret: try LocalURLSigner.secret(configured: configuration.presignSecret,
+                                                                          directory: configuration.dataDirectory),
+                                        baseURL: configuration.effectivePublicURL)
+            presign = .local(signer)
+            localSigner = signer
+        }
+        let spoolDirectory = configuration.cacheDirectory + "/uploads"
+        UploadSpool.sweep(directory: spoolDirectory, maximumAge: configuration.cacheTTL)
+        uploads = UploadProcessor(lake: lake, spoolDirectory: spoolDirectory, maximumBytes: configuration.uploadMaxBytes)
+    }
+
+    /// The HTTP server settings: address and workers from the configuration, and a body limit
+    /// that admits the largest upload.
+    public var httpConfiguration: HTTPServerConfiguration {
+        var http = HTTPServerConfiguration(host: configuration.host, port: configuration.port, workers: configuration.workers)
+        // Multipart framing adds a few hundred bytes around the file; allow 1 MiB of it.
+        http.limits.maxBodySize = configuration.uploadMaxBytes + (1 << 20)
+        return http
+    }
+
+    /// Binds the server, starts the background catalog sync (at once, then every
+    /// `SYNC_INTERVAL` seconds) and returns the bound port. Requests are answered while the
+    /// first sync runs; `/status` reports it.
+    @discardableResult
+    public func start(handlesSignals: Bool = true) throws -> Int {
+        var http = httpConfiguration
+        http.handlesSignals = handlesSignals
+        let server = HTTPServer(configuration: http, responder: makeRouter(), logger: Logger(label: "http", level: configuration.logLevel))
+        let port = try server.start()
+        if configuration.publicURL == nil, let localSigner {
+            var bound = configuration
+            bound.port = port
+            localSigner.baseURL = bound.effectivePublicURL
+        }
+        let sync = synchronizer.startBackground(interval: configuration.syncInterval)
+        running.withLock { $0 = Running(server: server, sync: sync) }
+        logger.info("lake service started", [("store", lake.location.root + lake.listingPrefix), ("port", String(port))])
+        return port
+    }
+
+    /// Starts (unless started) and serves until SIGTERM/SIGINT or ``shutdown()``.
+    public func run() async throws {
+        if running.withLock({ $0.server == nil }) { try start() }
+        guard let server = running.withLock({ $0.server }) else { return }
+        try await server.run()
+        running.withLock { $0.sync?.cancel() }
+    }
+
+    /// Stops the background sync and the server, letting in-flight requests finish.
+    public func shutdown() async {
+        let (server, sync) = running.withLock { ($0.server, $0.sync) }
+        sync?.cancel()
+        server?.shutdown()
+        await server?.waitUntilStopped()
+    }
+
+    /// Seconds since the service was created.
+    var uptimeSeconds: Int { Int(Date().timeIntervalSince(startedAt)) }
+
+    /// The router with middleware and every route.
+    public func makeRouter() -> Router {
+        let router = Router()
+        router.use(CORSMiddleware(originList: configuration.corsOrigins))
+        registerStatusRoutes(on: router)
+        registerSymbolRoutes(on: router)
+        registerObjectRoutes(on: router)
+        registerUploadRoutes(on: router)
+        registerAdminRoutes(on: router)
+        if localSigner != nil { registerLocalObjectRoutes(on: router) }
+        return router
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import LakeHTTP
+
+/// A temporary file an upload is written to before it is validated and stored, so that
+/// nothing reaches the store before it is known good. Removed by ``discard()`` (callers use
+/// `defer`); stale spool files older than `CACHE_TTL` are swept at start-up.
+final class UploadSpool {
+    /// The file's path.
+    let path: String
+    /// Bytes written so far.
+    private(set) var size = 0
+    private let limit: Int
+    private let field: String
+    private let handle: FileHandle
+
+    /// A new empty spool file in `directory`, accepting at most `limit` bytes.
+    init(directory: String, limit: Int, field: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        path = directory + "/upload-" + UUID().uuidString.lowercased()
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw HTTPError(.internalServerError, message: "cannot create an upload spool file")
+        }
+        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        self.limit = limit
+        self.field = field
+    }
+
+    /// Appends `bytes`. - Throws: `HTTPError` 413 naming the field once the limit is crossed.
+    func write(_ bytes: some Collection<UInt8>) throws {
+        guard size + bytes.count <= limit else {
+            throw HTTPError(.contentTooLarge, code: "UPLOAD_TOO_LARGE", message: "\(field): larger than the \(limit)-byte upload limit",
+                            details: [field: ["larger than \(limit) bytes"]])
+        }
+        try handle.write(contentsOf: Data(bytes))
+        size += bytes.count
+    }
+
+    /// Flushes and closes the file for reading.
+    func close() throws {
+        try handle.synchronize()
+        try handle.close()
+    }
+
+    /// Deletes the file.
+    func discard() {
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Removes spool files in `directory` older than `maximumAge` seconds (left by a crash).
+    static func sweep(directory: String, maximumAge: Int) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        let cutoff = Date().addingTimeInterval(-Double(maximumAge))
+        for name in names where name.hasPrefix("upload-") {
+            let path = directory + "/" + name
+            if let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date, modified < cutoff {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
+    }
+}

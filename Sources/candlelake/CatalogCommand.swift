@@ -1,0 +1,50 @@
+import Foundation
+import LakeCatalog
+import LakeServer
+
+/// `candlelake catalog sync|stats`: rebuild or refresh the SQLite catalog from the store
+/// listing (with progress on stderr), or print its totals. Takes the same configuration as
+/// `serve` (`--config`, `--data-dir`, `--bucket`, `--prefix`, environment).
+///
+/// ```
+/// S3_BUCKET=lake AWS_ENDPOINT_URL_S3=http://127.0.0.1:4566 candlelake catalog sync
+/// ```
+enum CatalogCommand: Subcommand {
+    static let name = "catalog"
+    static let summary = "sync the catalog with the store (sync [--concurrency N]) or print its totals (stats)"
+
+    static func run(_ arguments: CommandArguments) async throws -> Int32 {
+        var arguments = arguments
+        let action = try arguments.positional("ACTION")
+        let concurrency = try arguments.option("concurrency", as: Int.self) ?? 32
+        let configuration = try ConfigurationArguments.resolve(&arguments)
+        try arguments.finish()
+        guard (1...1024).contains(concurrency) else { throw UsageError("--concurrency must be 1…1024") }
+        let lake = try Lake.open(configuration)
+        switch action {
+        case "sync":
+            let synchronizer = CatalogSynchronizer(lake: lake, concurrency: concurrency)
+            let outcome = try await synchronizer.sync(trigger: "cli") { progress in
+                let line = progress.phase == "listing" ? "listing: \(progress.listed) objects"
+                    : "indexing: \(progress.indexed)/\(progress.toIndex)"
+                FileHandle.standardError.write(Data("\r\(line)    ".utf8))
+            }
+            let report = outcome.report
+            FileHandle.standardError.write(Data("\n".utf8))
+            print("listed \(report.listed), added \(report.added), changed \(report.changed), deleted \(report.deleted), "
+                  + "unchanged \(report.unchanged), ignored \(report.ignoredCount), rejected \(report.rejected.count) "
+                  + "in \(String(format: "%.2f", Double(outcome.milliseconds) / 1000)) s")
+            for rejected in report.rejected.prefix(20) { print("rejected \(rejected.key): \(rejected.reason)") }
+            return 0
+        case "stats":
+            let stats = try lake.catalog.stats()
+            print("objects \(stats.objectCount), rows \(stats.rowCount), bytes \(stats.totalBytes), symbols \(stats.symbolCount)")
+            for totals in stats.byTimeframe {
+                print("  \(totals.timeframe.canonical): objects \(totals.objectCount), rows \(totals.rowCount), series \(totals.seriesCount)")
+            }
+            return 0
+        default:
+            throw UsageError("unknown action '\(action)' (sync or stats)")
+        }
+    }
+}

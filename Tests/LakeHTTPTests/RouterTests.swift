@@ -1,0 +1,103 @@
+import Testing
+@testable import LakeHTTP
+
+/// The router in-process: matching, fallbacks, middleware and errors.
+@Suite struct RouterTests {
+    private func request(_ method: HTTPMethod, _ target: String, headers: HTTPHeaders = ["host": "a"]) -> HTTPRequest {
+        HTTPRequest(head: HTTPRequestHead(method: method, target: target, version: .http1_1, headers: headers,
+                                          keepAlive: true, expectsContinue: false, framing: .none))
+    }
+
+    private let context = RequestContext(requestID: "r-1", remoteAddress: "127.0.0.1:1", logger: Logger(label: "test", level: .critical))
+
+    private func body(_ response: HTTPResponse) -> String {
+        guard case .bytes(let bytes) = response.body else { return "<stream>" }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private func makeRouter() -> Router {
+        let router = Router()
+        router.get("/symbols/list") { _, _ in .text("literal") }
+        router.get("/symbols/{symbol}") { _, context in .text("param " + (context.parameters["symbol"] ?? "")) }
+        router.get("/symbols/*/bars") { _, _ in .text("wildcard") }
+        router.get("/files/**") { _, context in .text("rest " + (context.parameters["**"] ?? "")) }
+        router.post("/symbols/{symbol}") { _, _ in .text("posted") }
+        return router
+    }
+
+    @Test(arguments: [
+        ("/symbols/list", "literal"),
+        ("/symbols/NSE%3ACIPLA", "param NSE:CIPLA"),
+        ("/symbols/X/bars", "wildcard"),
+        ("/files/a/b/c.parquet", "rest a/b/c.parquet"),
+        ("/files", "rest "),
+        ("/symbols/list/", "literal"),
+    ])
+    func matchesLiteralsBeforeParametersBeforeWildcards(_ target: String, _ expected: String) async throws {
+        #expect(body(try await makeRouter().respond(to: request(.get, target), context: context)) == expected)
+    }
+
+    @Test func headFallsBackToGet() async throws {
+        #expect(body(try await makeRouter().respond(to: request(.head, "/symbols/list"), context: context)) == "literal")
+    }
+
+    @Test func unknownPathIs404AndWrongMethodIs405WithAllow() async throws {
+        let router = makeRouter()
+        await #expect(throws: HTTPError.self) { try await router.respond(to: request(.get, "/nope"), context: context) }
+        do {
+            _ = try await router.respond(to: request(.delete, "/symbols/X"), context: context)
+            Issue.record("expected 405")
+        } catch let error as HTTPError {
+            #expect(error.status == .methodNotAllowed)
+            #expect(error.headers["Allow"] == "GET, HEAD, OPTIONS, POST")
+        }
+    }
+
+    @Test func middlewareWrapsRoutesRegisteredAfterIt() async throws {
+        struct Tag: HTTPMiddleware {
+            let name: String
+            func handle(_ request: HTTPRequest, context: RequestContext, next: RouteHandler) async throws -> HTTPResponse {
+                var response = try await next(request, context)
+                response.headers.add("X-Tag", name)
+                return response
+            }
+        }
+        let router = Router()
+        router.get("/before") { _, _ in .text("") }
+        router.use(Tag(name: "outer"))
+        router.use(Tag(name: "inner"))
+        router.get("/after") { _, _ in .text("") }
+        #expect(try await router.respond(to: request(.get, "/before"), context: context).headers.values("X-Tag") == [])
+        #expect(try await router.respond(to: request(.get, "/after"), context: context).headers.values("X-Tag") == ["inner", "outer"])
+    }
+
+    @Test func errorRendersTheDocumentedJSONShape() {
+        let response = HTTPError(.badRequest, code: "VALIDATION_ERROR", message: "bad \"limit\"", details: ["limit": ["too big"]])
+            .response(path: "/v1/x", requestID: "r-9")
+        let text = body(response)
+        #expect(response.status == .badRequest)
+        #expect(text.hasPrefix(#"{"error":"VALIDATION_ERROR","message":"bad \"limit\"","details":{"limit":["too big"]},"timestamp":""#))
+        #expect(text.hasSuffix(#"Z","path":"/v1/x","request_id":"r-9"}"#))
+    }
+
+    @Test func reportsWhichRoutesStartOnTheEventLoop() {
+        let router = Router()
+        router.get("/health", startsOnEventLoop: true) { _, _ in .text("ok") }
+        router.get("/items/{id}", startsOnEventLoop: true) { _, _ in .text("ok") }
+        router.get("/slow") { _, _ in .text("ok") }
+        #expect(router.startsOnEventLoop(request(.get, "/health")))
+        #expect(router.startsOnEventLoop(request(.head, "/health")))
+        #expect(router.startsOnEventLoop(request(.get, "/items/7")))
+        #expect(!router.startsOnEventLoop(request(.get, "/slow")))
+        #expect(!router.startsOnEventLoop(request(.post, "/health")))
+    }
+
+    @Test func parsesQueryParameters() {
+        let query = QueryParameters(parsing: "a=1&tag=x&tag=y%20z&q=a+b&flag&bad=%zz")
+        #expect(query["a"] == "1")
+        #expect(query.values("tag") == ["x", "y z"])
+        #expect(query["q"] == "a b")
+        #expect(query["flag"] == "")
+        #expect(query["bad"] == "%zz")
+    }
+}
