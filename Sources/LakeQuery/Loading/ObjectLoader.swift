@@ -78,8 +78,9 @@ public struct ObjectLoader: Sendable {
 
     /// Where `record`'s bytes can be read from.
     private func partSource(of record: ObjectRecord) async throws -> PartSource {
-        if let files = store as? FileStore { return .file(files.root + "/" + record.key) }
-        if let cache { return .file(try await cache.localPath(for: record, from: store)) }
-        return .bytes(try await store.get(record.key))
+        let format = record.partition.format
+        if let files = store as? FileStore { return PartSource(bytes: .file(files.root + "/" + record.key), format: format) }
+        if let cache { return PartSource(bytes: .file(try await cache.localPath(for: record, from: store)), format: format) }
+        return PartSource(bytes: .memory(try await store.get(record.key)), format: format)
     }
 }

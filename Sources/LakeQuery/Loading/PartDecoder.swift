@@ -2,9 +2,16 @@ import LakeCore
 import LakeFormats
 
 /// Where a stored object's bytes are: a local (or cached) file to map, or fetched bytes.
-enum PartSource: Sendable {
-    case file(String)
-    case bytes([UInt8])
+struct PartSource: Sendable {
+    enum Bytes: Sendable {
+        case file(String)
+        case memory([UInt8])
+    }
+
+    /// Where the bytes are.
+    let bytes: Bytes
+    /// The format the key's extension names (Parquet, or CSV optionally gzipped).
+    let format: PartitionFileFormat
 }
 
 /// Decodes one stored object into columns, reading from Parquet only
@@ -30,14 +37,11 @@ enum PartDecoder {
     /// projected and pruned; CSV: the whole table, which `OHLCVMapping` picks from).
     private static func read(_ source: PartSource, range: Range<Int64>, fields: [[String]]) throws -> ColumnTable {
         let reader: ParquetFileReader
-        switch source {
-        case .file(let path):
-            let file = try MappedFileSource(path: path)
-            guard isParquet(file.contiguousBytes!.bytes) else { return try TabularFile(path: path).read() }
-            reader = try ParquetFileReader(path: path)
-        case .bytes(let bytes):
-            guard bytes.withUnsafeBytes(isParquet) else { return try CSVDocument(bytes: bytes).table }
-            reader = try ParquetFileReader(bytes: bytes)
+        switch (source.bytes, source.format) {
+        case (.file(let path), .parquet): reader = try ParquetFileReader(path: path)
+        case (.memory(let bytes), .parquet): reader = try ParquetFileReader(bytes: bytes)
+        case (.file(let path), _): return try TabularFile(path: path).read()
+        case (.memory(let bytes), _): return try CSVDocument(bytes: bytes).table
         }
         // An empty table with the file's columns lets ColumnAliases pick names exactly as the
         // mapping will, so the projection can never disagree with it.
@@ -57,10 +61,5 @@ enum PartDecoder {
             groups = try reader.rowGroups(where: timeName, overlaps: low...high)
         }
         return try reader.readLocal(columns: wanted, rowGroups: groups)
-    }
-
-    /// Whether `bytes` start with Parquet's `PAR1` magic (anything else is read as CSV).
-    private static func isParquet(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        bytes.count >= 4 && bytes[0] == 0x50 && bytes[1] == 0x41 && bytes[2] == 0x52 && bytes[3] == 0x31
     }
 }
