@@ -13,8 +13,9 @@ let subcommands: [any Subcommand.Type] = [
 
 @MainActor func printUsage() {
     var text = "candlelake \(CandleLakeVersion.current) — an OHLCV data lake service\n\nUsage: candlelake COMMAND [ARGS]\n\nCommands:\n"
+    let width = subcommands.map(\.name.count).max()! + 2
     for command in subcommands {
-        text += "  " + command.name.padding(toLength: 10, withPad: " ", startingAt: 0) + command.summary + "\n"
+        text += "  " + command.name.padding(toLength: width, withPad: " ", startingAt: 0) + command.summary + "\n"
     }
     FileHandle.standardError.write(Data(text.utf8))
 }
