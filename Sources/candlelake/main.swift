@@ -13,7 +13,7 @@ let subcommands: [any Subcommand.Type] = [
 
 @MainActor func printUsage() {
     var text = "candlelake \(CandleLakeVersion.current) — an OHLCV data lake service\n\nUsage: candlelake COMMAND [ARGS]\n\nCommands:\n"
-    let width = subcommands.map(\.name.count).max()! + 2
+    let width = subcommands.reduce(0) { max($0, $1.name.count) } + 2
     for command in subcommands {
         text += "  " + command.name.padding(toLength: width, withPad: " ", startingAt: 0) + command.summary + "\n"
     }
