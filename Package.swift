@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "LakeHTTP", dependencies: ["CCrypto", "CZlib", "CLinux"]),
         .target(name: "LakeCatalog", dependencies: ["LakeCore", "CSQLite"]),
         .target(name: "LakeQuery", dependencies: ["LakeCore", "LakeFormats", "LakeStorage", "LakeCatalog"]),
-        .target(name: "LakeServer", dependencies: ["LakeCore", "LakeFormats", "LakeStorage", "LakeHTTP", "LakeCatalog"]),
+        .target(name: "LakeServer", dependencies: ["LakeCore", "LakeFormats", "LakeStorage", "LakeHTTP", "LakeCatalog", "LakeQuery"]),
         .executableTarget(name: "candlelake", dependencies: ["LakeServer", "LakeQuery", "LakeCatalog", "LakeStorage", "LakeFormats", "LakeHTTP", "LakeCore"]),
 
         .target(name: "LakeTestSupport", path: "Tests/LakeTestSupport"),

@@ -110,6 +110,7 @@ public final class LakeService: Sendable {
         registerObjectRoutes(on: router)
         registerUploadRoutes(on: router)
         registerAdminRoutes(on: router)
+        registerMarketDataRoutes(on: router)
         if localSigner != nil { registerLocalObjectRoutes(on: router) }
         return router
     }

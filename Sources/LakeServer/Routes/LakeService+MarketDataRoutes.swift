@@ -1,0 +1,144 @@
+import Foundation
+import LakeCore
+import LakeHTTP
+import LakeQuery
+import LakeStorage
+
+/// The market-data endpoints over the query engine: seed 000's `POST /api/v1/bars`, seed 003's
+/// `GET /v1/stats/ohlc` and seed 004's `GET /v1/stocks/{code}/prices`. Each parses its
+/// request, asks ``BarQueryService`` and streams the seed's envelope (`format=ndjson|csv|parquet`
+/// on the bars endpoint).
+extension LakeService {
+    func registerMarketDataRoutes(on router: Router) {
+        router.post("/api/v1/bars") { [self] request, _ in try await bars(request) }
+        router.get("/v1/stats/ohlc") { [self] request, _ in try await statsOHLC(request) }
+        router.get("/v1/stocks/{code}/prices") { [self] request, context in
+            try await prices(request, code: try context.parameters.require("code"))
+        }
+    }
+
+    /// The engine over this service's lake; remote lakes read through the cache under `CACHE_DIR`.
+    var barQueries: BarQueryService {
+        get throws {
+            let cache = lake.store is FileStore ? nil
+                : try ObjectCache(directory: configuration.cacheDirectory, ttlSeconds: configuration.cacheTTL)
+            return BarQueryService(planner: QueryPlanner(catalog: lake.catalog, timeZones: configuration.exchangeTimeZones),
+                                   loader: ObjectLoader(store: lake.store, cache: cache))
+        }
+    }
+
+    struct BarsRequest: Decodable {
+        let symbol: String
+        let timeframe: String?
+        let startDate: String
+        let endDate: String
+        let limit: Int?
+        let useCache: Bool?
+        let validate: Bool?
+        let exchange: String?
+        let fill: String?
+        let format: String?
+
+        enum CodingKeys: String, CodingKey {
+            case symbol, timeframe, startDate = "start_date", endDate = "end_date", limit, useCache = "use_cache", validate
+            case exchange, fill, format
+        }
+    }
+
+    private func bars(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let body = try JSONBody.decode(BarsRequest.self, from: request)
+        let timeframeText = body.timeframe ?? "1day"
+        let format = try Self.choice(body.format ?? request.query["format"] ?? "json", field: "format", as: BarOutputFormat.self)
+        let fill = try Self.choice(body.fill ?? "none", field: "fill", as: FillPolicy.self)
+        if let limit = body.limit, limit < 1 { throw JSONBody.invalid("limit", "must be at least 1") }
+        let query = BarQuery(symbol: body.symbol, exchange: body.exchange,
+                             timeframe: try Self.timeframe(timeframeText, status: .badRequest),
+                             range: try Self.range(start: body.startDate, end: body.endDate), fill: fill, limit: body.limit)
+        let result = try await Self.answer { try await barQueries.bars(query) }
+        let stream = SeedEnvelopes.bars(result, timeframe: timeframeText, startDate: body.startDate, endDate: body.endDate,
+                                        cached: false, validate: body.validate ?? true, format: format)
+        return Self.streamed(stream, format: format)
+    }
+
+    private func statsOHLC(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let parameters = request.query
+        guard let symbol = parameters["symbol"], !symbol.isEmpty else { throw JSONBody.invalid("symbol", "is required") }
+        let interval = parameters["interval"] ?? "1d"
+        let timeframe = try Self.timeframe(interval, status: .unprocessableContent)
+        let range = try Self.range(start: parameters["start"] ?? "1970-01-01",
+                                   end: parameters["end"] ?? RFC3339.format(Int64(Date().timeIntervalSince1970), unit: .seconds))
+        let limit = try parameters["limit"].map { text throws -> Int in
+            guard let value = Int(text), value > 0 else { throw JSONBody.invalid("limit", "must be a positive integer") }
+            return value
+        }
+        let result = try await Self.answer { try await barQueries.bars(BarQuery(symbol: symbol, timeframe: timeframe, range: range, limit: limit)) }
+        return Self.streamed(SeedEnvelopes.statsOHLC(result, interval: interval, format: .json), format: .json)
+    }
+
+    private func prices(_ request: HTTPRequest, code: String) async throws -> HTTPResponse {
+        let parameters = request.query
+        let interval = parameters["interval"] ?? "daily"
+        guard ["daily", "weekly", "monthly"].contains(interval) else {
+            throw HTTPError(.unprocessableContent, code: "VALIDATION_ERROR", message: "interval must be daily, weekly or monthly",
+                            details: ["interval": ["must be daily, weekly or monthly"]])
+        }
+        let now = Int64(Date().timeIntervalSince1970)
+        let range = try Self.range(start: parameters["from_date"] ?? RFC3339.format(now - 365 * 86_400, unit: .seconds),
+                                   end: parameters["to_date"] ?? RFC3339.format(now, unit: .seconds))
+        let result = try await Self.answer {
+            try await barQueries.bars(BarQuery(symbol: code, timeframe: try Timeframe(parsing: interval), range: range))
+        }
+        return Self.streamed(SeedEnvelopes.prices(result, stockCode: code, interval: interval), format: .json)
+    }
+
+    private static func streamed(_ stream: BarByteStream, format: BarOutputFormat) -> HTTPResponse {
+        var response = HTTPResponse(status: .ok, body: .sequence(stream))
+        response.headers["Content-Type"] = format.contentType
+        return response
+    }
+
+    private static func choice<Value: RawRepresentable & CaseIterable>(_ text: String, field: String, as: Value.Type) throws -> Value
+    where Value.RawValue == String {
+        guard let value = Value(rawValue: text) else {
+            throw JSONBody.invalid(field, "must be one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+
+    private static func timeframe(_ text: String, status: HTTPStatus) throws -> Timeframe {
+        let problem: String
+        do {
+            let timeframe = try Timeframe(parsing: text)
+            if timeframe.isBar { return timeframe }
+            problem = "trades are not a bar timeframe"
+        } catch {
+            problem = error.description
+        }
+        throw HTTPError(status, code: "INVALID_INTERVAL", message: "unsupported timeframe '\(text.prefix(40))'",
+                        details: ["timeframe": [problem]])
+    }
+
+    private static func range(start: String, end: String) throws -> Range<Int64> {
+        do {
+            return try RequestTime.range(start: start, end: end)
+        } catch {
+            throw HTTPError(.badRequest, code: "VALIDATION_ERROR", message: error.message)
+        }
+    }
+
+    /// Runs the engine, turning ``QueryError`` into the seeds' statuses.
+    private static func answer(_ body: () async throws -> BarQueryResult) async throws -> BarQueryResult {
+        do {
+            return try await body()
+        } catch let error as QueryError {
+            switch error.kind {
+            case .unknownSymbol: throw HTTPError(.notFound, code: "SYMBOL_NOT_FOUND", message: error.message)
+            case .noData: throw HTTPError(.notFound, code: "NO_DATA", message: error.message)
+            case .unsupportedTimeframe: throw HTTPError(.unprocessableContent, code: "INVALID_INTERVAL", message: error.message)
+            case .invalidRange, .rangeTooLarge, .ambiguousSymbol:
+                throw HTTPError(.badRequest, code: "VALIDATION_ERROR", message: error.message)
+            case .unreadableObject: throw error
+            }
+        }
+    }
+}
