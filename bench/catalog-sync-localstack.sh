@@ -6,7 +6,7 @@
 #   3. a second sync with nothing changed (list + compare ETags),
 # and prints the ratios. Cleans the prefix up afterwards.
 #
-#   bash bench/catalog_sync.sh [N]        # LocalStack on $CANDLELAKE_TEST_S3_ENDPOINT or :4566
+#   bash bench/catalog-sync-localstack.sh [N]        # LocalStack on $CANDLELAKE_TEST_S3_ENDPOINT or :4566
 #
 # Measured 2026-11-22 (2 shared cores, LocalStack at ~100% of one core throughout, other
 # builds running): 100,000 objects — boto3 listing 66.0 s, full sync 368.5 s (271 objects/s,
