@@ -65,6 +65,12 @@ import Testing
             let data = try #require(try lakeOnly.json()["data"] as? [String: Any])
             #expect(data["name"] is NSNull && data["type"] is NSNull && data["active"] as? Bool == false)
 
+            // Known only from reference data: listed, described, with no stored timeframes.
+            let apple = try #require(try await harness.curl("/api/v1/tickers/aapl").json()["data"] as? [String: Any])
+            #expect(apple["name"] as? String == "Apple Inc." && apple["timeframes"] as? [String] == [] && apple["first_bar"] is NSNull)
+            let appleViews = try await harness.curl("/api/v1/tickers/AAPL/mvs")
+            #expect(try appleViews.status == 200 && (appleViews.json()["data"] as? [Any])?.isEmpty == true, "\(appleViews.text)")
+
             let refused = try await harness.curl("/api/v1/tickers/?limit=0")
             #expect(refused.status == 400)
             #expect(try refused.json()["success"] as? Bool == false && refused.json()["error"] as? String == "VALIDATION_ERROR")

@@ -25,10 +25,9 @@ extension LakeService {
         let endDate: String
         let parallel: Bool?
         let exchange: String?
-        let useCache: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case symbols, timeframe, startDate = "start_date", endDate = "end_date", parallel, exchange, useCache = "use_cache"
+            case symbols, timeframe, startDate = "start_date", endDate = "end_date", parallel, exchange
         }
     }
 

@@ -62,12 +62,7 @@ extension LakeService {
     }
 
     private func ticker(_ request: HTTPRequest, symbol: String) throws -> HTTPResponse {
-        let exchange = request.query["exchange"].flatMap { $0.isEmpty ? nil : $0 }
-        let match = try storedTicker(symbol, exchange: exchange)
-        let search = Catalog.SymbolSearch(text: match.symbol, exchange: match.series[0].exchange, activeSince: activeSince, limit: 10)
-        guard let listing = try lake.catalog.searchSymbols(search).items.first(where: { $0.symbol == match.symbol }) else {
-            throw HTTPError(.notFound, code: "SYMBOL_NOT_FOUND", message: "symbol '\(symbol)' is not in the lake")
-        }
+        let listing = try tickerListing(symbol, exchange: request.query["exchange"].flatMap { $0.isEmpty ? nil : $0 })
         return try JSONBody.response(Envelope(success: true, data: TickerInfo(listing: listing),
                                               message: "Retrieved ticker \(listing.symbol) on \(listing.exchange)",
                                               timestamp: Self.epochMilliseconds(), error: nil))
@@ -102,32 +97,35 @@ extension LakeService {
     }
 
     private func materializedViews(_ request: HTTPRequest, symbol: String) throws -> HTTPResponse {
-        let match = try storedTicker(symbol, exchange: request.query["exchange"].flatMap { $0.isEmpty ? nil : $0 })
-        let bars = match.series.filter(\.timeframe.isBar)
+        let listing = try tickerListing(symbol, exchange: request.query["exchange"].flatMap { $0.isEmpty ? nil : $0 })
+        let bars = try lake.catalog.series(symbol: listing.symbol, exchange: listing.exchange).filter(\.timeframe.isBar)
         let finest = bars.first?.timeframe
         let views = bars.map { series in
-            MaterializedView(name: "ohlcv_\(series.timeframe.minutes.map(String.init) ?? series.timeframe.canonical)_\(match.symbol.lowercased())_mv",
+            MaterializedView(name: "ohlcv_\(series.timeframe.minutes.map(String.init) ?? series.timeframe.canonical)_\(listing.symbol.lowercased())_mv",
                              timeframe: series.timeframe.canonical, timeframeMinutes: series.timeframe.minutes,
                              totalRows: series.rowCount, totalBytes: series.totalBytes, objects: series.objectCount,
                              firstBar: series.firstTime, lastBar: series.lastTime, precomputed: series.timeframe != finest)
         }
         return try JSONBody.response(Envelope(success: true, data: views,
-                                              message: "Retrieved \(views.count) materialized views for \(match.symbol)",
+                                              message: "Retrieved \(views.count) materialized views for \(listing.symbol)",
                                               timestamp: Self.epochMilliseconds(), error: nil))
     }
 
-    /// The lake's spelling of `symbol` and its series on one exchange.
-    /// - Throws: 404 when the lake does not hold it, 400 when it is on several exchanges and none was named.
-    private func storedTicker(_ symbol: String, exchange: String?) throws -> LakeSymbolResolver.Match {
-        guard let match = try LakeSymbolResolver(catalog: lake.catalog).resolve(symbol, exchange: exchange) else {
-            let place = exchange.map { " on \($0)" } ?? ""
-            throw HTTPError(.notFound, code: "SYMBOL_NOT_FOUND", message: "symbol '\(symbol)'\(place) is not in the lake")
+    /// The ticker a client names: the first spelling of `symbol` (``LakeSymbolResolver``) that
+    /// the lake holds or reference data describes, on `exchange` when given.
+    /// - Throws: 404 when nothing is known of it, 400 when it is on several exchanges and none was named.
+    private func tickerListing(_ symbol: String, exchange: String?) throws -> SymbolListing {
+        for spelling in LakeSymbolResolver.spellings(of: symbol) {
+            let search = Catalog.SymbolSearch(text: spelling, exchange: exchange, activeSince: activeSince, limit: 10)
+            let listings = try lake.catalog.searchSymbols(search).items.filter { $0.symbol == spelling }
+            guard let listing = listings.first else { continue }
+            guard listings.count == 1 else {
+                throw JSONBody.invalid("exchange", "'\(spelling)' is on \(listings.map(\.exchange).joined(separator: ", ")); name one")
+            }
+            return listing
         }
-        let exchanges = Set(match.series.map(\.exchange))
-        guard exchanges.count == 1 else {
-            throw JSONBody.invalid("exchange", "'\(match.symbol)' is on \(exchanges.sorted().joined(separator: ", ")); name one")
-        }
-        return match
+        let place = exchange.map { " on \($0)" } ?? ""
+        throw HTTPError(.notFound, code: "SYMBOL_NOT_FOUND", message: "symbol '\(symbol)'\(place) is neither in the lake nor in the reference data")
     }
 
     /// Runs a seed 002 handler, answering its `HTTPError`s in the seed's envelope.
