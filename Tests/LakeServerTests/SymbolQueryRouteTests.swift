@@ -34,6 +34,7 @@ import Testing
             let typed = try await harness.curl("/api/v1/latest/btc-usdt")
             #expect(try typed.json()["symbol"] as? String == "BTCUSDT" && typed.json()["price"] as? Double == 220, "\(typed.text)")
             #expect(try typed.json()["exchange"] as? String == "BINANCE")
+            #expect(try await harness.curl("/api/v1/latest/btc%2Fusdt").json()["symbol"] as? String == "BTCUSDT")
             let unknown = try await harness.curl("/api/v1/latest/NOPE")
             #expect(try unknown.status == 404 && unknown.json()["error"] as? String == "SYMBOL_NOT_FOUND")
             #expect(try unknown.json()["request_id"] != nil)
