@@ -52,6 +52,25 @@ import Testing
         #expect { try SymbolClassifier.classify(input) } throws: { ($0 as? SymbolFormatError)?.description.contains(problem) == true }
     }
 
+    /// Random texts over the characters symbols use (and some they do not): never a crash,
+    /// and a normalised symbol classifies to itself with the same type.
+    @Test func arbitraryTextsClassifyIdempotentlyOrFail() throws {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcxyz0123456789._-/:^=& ;é")
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Int(state % 1_000_003)
+        }
+        let prefixes = ["", "X:", "C:", "NSE:", "NFO_", "^", "O:AAPL2401", "BTC/"]
+        for _ in 0..<5_000 {
+            let text = prefixes[next() % prefixes.count] + String((0..<(next() % 24)).map { _ in alphabet[next() % alphabet.count] })
+            guard let first = try? SymbolClassifier.classify(text) else { continue }
+            #expect(first.normalized.utf8.count <= SymbolClassifier.maximumLength && !first.normalized.contains { $0.isLowercase })
+            let again = try SymbolClassifier.classify(first.normalized)
+            #expect(again.normalized == first.normalized && again.type == first.type, "\(text)")
+        }
+    }
+
     @Test func lakeSpellingsAreOfferedAndLakeIdentifiersTold() throws {
         let yahoo = try SymbolClassifier.classify("cipla.ns")
         #expect(yahoo.alternatives == ["NSE_CIPLA-EQ"] && yahoo.exchange == "NSE")
