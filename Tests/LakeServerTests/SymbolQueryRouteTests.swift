@@ -11,12 +11,12 @@ import Testing
             try await SymbolLakeFixture.write(into: harness)
             for parallel in [true, false] {
                 let reply = try await harness.postJSON("/api/v1/bars/multiple", [
-                    "symbols": ["E2E_BARS", "BTCUSDT", "NOPE", "E2E_BARS"], "timeframe": "1hour",
+                    "symbols": ["E2E_BARS", "btc/usdt", "NOPE", "E2E_BARS"], "timeframe": "1hour",
                     "start_date": "2025-11-03", "end_date": "2025-11-03", "parallel": parallel])
                 #expect(reply.status == 200, "\(reply.text)")
                 let body = try reply.json()
-                #expect(body.keys.sorted() == ["BTCUSDT", "E2E_BARS", "NOPE"])
-                for symbol in ["E2E_BARS", "BTCUSDT"] {
+                #expect(body.keys.sorted() == ["E2E_BARS", "NOPE", "btc/usdt"])
+                for symbol in ["E2E_BARS", "btc/usdt"] {
                     let entry = try #require(body[symbol] as? [String: Any])
                     #expect(entry["success"] as? Bool == true && entry["bar_count"] as? Int == 2, "\(symbol): \(entry)")
                     #expect(entry["first_bar"] as? String == "2025-11-03T09:00:00Z" && entry["last_bar"] as? String == "2025-11-03T10:00:00Z")
@@ -25,6 +25,13 @@ import Testing
                 #expect(missing["success"] as? Bool == false && missing["code"] as? String == "SYMBOL_NOT_FOUND")
                 #expect((missing["error"] as? String)?.contains("NOPE") == true && missing["bar_count"] == nil)
             }
+
+            // The single-symbol endpoints look the typed spelling up the same way.
+            let single = try await harness.postJSON("/api/v1/bars", ["symbol": "btcusdt", "timeframe": "1hour",
+                                                                    "start_date": "2025-11-03", "end_date": "2025-11-03"])
+            #expect(try single.json()["symbol"] as? String == "BTCUSDT" && single.json()["bar_count"] as? Int == 2, "\(single.text)")
+            let stats = try await harness.curl("/v1/stats/ohlc?symbol=Btc-Usdt&interval=1h&start=2025-11-03&end=2025-11-03")
+            #expect(try stats.json()["symbol"] as? String == "BTCUSDT", "\(stats.text)")
 
             let latest = try await harness.curl("/api/v1/latest/E2E_BARS")
             #expect(latest.status == 200, "\(latest.text)")

@@ -7,7 +7,8 @@ import LakeStorage
 /// The market-data endpoints over the query engine: seed 000's `POST /api/v1/bars`, seed 003's
 /// `GET /v1/stats/ohlc` and seed 004's `GET /v1/stocks/{code}/prices`. Each parses its
 /// request, asks ``BarQueryService`` and streams the seed's envelope (`format=ndjson|csv|parquet`
-/// on the bars endpoint).
+/// on the bars endpoint). Symbols may be typed as clients do (`btc-usdt`): the lake's spelling
+/// is looked up first (``lakeSpelling(of:exchange:)``).
 extension LakeService {
     func registerMarketDataRoutes(on router: Router) {
         router.post("/api/v1/bars") { [self] request, _ in try await bars(request) }
@@ -53,7 +54,7 @@ extension LakeService {
         let format = try Self.choice(body.format ?? request.query["format"] ?? "json", field: "format", as: BarOutputFormat.self)
         let fill = try Self.choice(body.fill ?? "none", field: "fill", as: FillPolicy.self)
         if let limit = body.limit, limit < 1 { throw JSONBody.invalid("limit", "must be at least 1") }
-        let query = BarQuery(symbol: body.symbol, exchange: body.exchange,
+        let query = BarQuery(symbol: try lakeSpelling(of: body.symbol, exchange: body.exchange), exchange: body.exchange,
                              timeframe: try Self.timeframe(timeframeText, status: .badRequest),
                              range: try Self.range(start: body.startDate, end: body.endDate), fill: fill, limit: body.limit)
         let result = try await Self.answer(rangeField: "end_date") { try await barQueries.bars(query) }
@@ -76,7 +77,8 @@ extension LakeService {
             return value
         }
         let result = try await Self.answer(rangeField: "end") {
-            try await barQueries.bars(BarQuery(symbol: symbol, timeframe: timeframe, range: range, limit: limit))
+            try await barQueries.bars(BarQuery(symbol: try lakeSpelling(of: symbol, exchange: nil), timeframe: timeframe, range: range,
+                                               limit: limit))
         }
         return Self.streamed(SeedEnvelopes.statsOHLC(result, interval: interval, format: .json), format: .json)
     }
@@ -92,7 +94,8 @@ extension LakeService {
         let range = try Self.range(start: parameters["from_date"] ?? RFC3339.format(now - 365 * 86_400, unit: .seconds),
                                    end: parameters["to_date"] ?? RFC3339.format(now, unit: .seconds))
         let result = try await Self.answer(rangeField: "to_date") {
-            try await barQueries.bars(BarQuery(symbol: code, timeframe: try Timeframe(parsing: interval), range: range))
+            try await barQueries.bars(BarQuery(symbol: try lakeSpelling(of: code, exchange: nil), timeframe: try Timeframe(parsing: interval),
+                                               range: range))
         }
         return Self.streamed(SeedEnvelopes.prices(result, stockCode: code, interval: interval), format: .json)
     }

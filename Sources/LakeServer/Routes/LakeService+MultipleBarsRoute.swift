@@ -59,6 +59,7 @@ extension LakeService {
         let queries = try barQueries
         try await Self.answer(rangeField: "end_date") { try queries.checkRange(range) }
         let exchange = body.exchange.flatMap { $0.isEmpty ? nil : $0 }
+        let stored = try symbols.map { try lakeSpelling(of: $0, exchange: exchange) }
         let concurrency = body.parallel == false ? 1 : Self.multipleBarsConcurrency
         let logger = context.logger
         let entries = try await withThrowingTaskGroup(of: (Int, SymbolBars).self) { group in
@@ -68,7 +69,7 @@ extension LakeService {
                 let index = next
                 next += 1
                 group.addTask {
-                    (index, await Self.summary(of: BarQuery(symbol: symbols[index], exchange: exchange, timeframe: timeframe, range: range),
+                    (index, await Self.summary(of: BarQuery(symbol: stored[index], exchange: exchange, timeframe: timeframe, range: range),
                                                queries: queries, logger: logger))
                 }
             }

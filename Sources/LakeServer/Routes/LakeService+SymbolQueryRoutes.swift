@@ -27,10 +27,17 @@ extension LakeService {
 
     private func latest(_ request: HTTPRequest, symbol: String) async throws -> HTTPResponse {
         let exchange = request.query["exchange"].flatMap { $0.isEmpty ? nil : $0 }
-        let stored = try LakeSymbolResolver(catalog: lake.catalog).resolve(symbol, exchange: exchange)?.symbol ?? symbol
+        let stored = try lakeSpelling(of: symbol, exchange: exchange)
         let latest = try await Self.answer(rangeField: "symbol") { try await barQueries.latest(symbol: stored, exchange: exchange) }
         return try JSONBody.response(LatestAnswer(symbol: latest.symbol, exchange: latest.exchange, timeframe: latest.timeframe.canonical,
                                                   price: latest.price, timestamp: TimeParameter.formatWholeSeconds(latest.time)))
+    }
+
+    /// The lake's spelling of a symbol as a client typed it (``LakeSymbolResolver``: `btc-usdt`
+    /// → `BTCUSDT`), or the text itself when the lake holds no spelling of it (the query then
+    /// answers 404 naming what was asked).
+    func lakeSpelling(of symbol: String, exchange: String?) throws -> String {
+        try LakeSymbolResolver(catalog: lake.catalog).resolve(symbol, exchange: exchange)?.symbol ?? symbol
     }
 
     struct ValidateRequest: Decodable {
