@@ -111,6 +111,9 @@ public final class LakeService: Sendable {
         registerUploadRoutes(on: router)
         registerAdminRoutes(on: router)
         registerMarketDataRoutes(on: router)
+        registerMultipleBarsRoute(on: router)
+        registerSymbolQueryRoutes(on: router)
+        registerTickerRoutes(on: router)
         if localSigner != nil { registerLocalObjectRoutes(on: router) }
         return router
     }
