@@ -123,6 +123,31 @@ import Testing
         }
     }
 
+    /// Seed 004's error shape names the field at fault: the time fields and choices of every
+    /// bar endpoint do, under the name the request used (a choice out of range is a 400, 004:490-497).
+    @Test func badTimesAndChoicesOfBarQueriesNameTheirField() async throws {
+        try await ServiceHarness.with(.local) { harness in
+            let posts: [(String, String, String)] = [
+                ("/api/v1/bars", #"{"symbol":"X","start_date":"2025-13-01","end_date":"2025-11-03"}"#, "start_date"),
+                ("/api/v1/bars", #"{"symbol":"X","start_date":"2025-11-03","end_date":"soon"}"#, "end_date"),
+                ("/api/v1/bars", #"{"symbol":"X","start_date":"2025-11-04","end_date":"2025-11-03T00:00:00Z"}"#, "end_date"),
+                ("/api/v1/bars/multiple", #"{"symbols":["X"],"start_date":"x","end_date":"2025-11-03"}"#, "start_date"),
+            ]
+            let gets: [(String, String)] = [
+                ("/v1/stats/ohlc?symbol=X&start=yesterday&end=2025-11-03", "start"),
+                ("/v1/stats/ohlc?symbol=X&start=2025-11-04&end=2025-11-03T00:00:00Z", "end"),
+                ("/v1/stocks/X/prices?from_date=2025-13-01&to_date=2025-11-03", "from_date"),
+                ("/v1/stocks/X/prices?from_date=2025-11-04&to_date=2025-11-01", "to_date"),
+                ("/v1/stocks/X/prices?interval=hourly", "interval"),
+            ]
+            for (path, body, field) in posts + gets.map({ ($0.0, "", $0.1) }) {
+                let reply = try await harness.curl(path, body.isEmpty ? [] : ["-X", "POST", "--data-binary", body])
+                #expect(reply.status == 400, "\(path): \(reply.text)")
+                #expect((try reply.json()["details"] as? [String: Any])?[field] != nil, "\(path): \(reply.text)")
+            }
+        }
+    }
+
     @Test func localPresignedURLsRefuseTamperingAndExpiry() async throws {
         try await ServiceHarness.with(.local) { harness in
             let grant = try await harness.postJSON("/presign/upload", ["key": Self.good, "method": "PUT", "expires_in": 1])

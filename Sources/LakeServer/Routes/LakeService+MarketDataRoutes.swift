@@ -56,7 +56,8 @@ extension LakeService {
         if let limit = body.limit, limit < 1 { throw JSONBody.invalid("limit", "must be at least 1") }
         let query = BarQuery(symbol: try lakeSpelling(of: body.symbol, exchange: body.exchange), exchange: body.exchange,
                              timeframe: try Self.timeframe(timeframeText, status: .badRequest),
-                             range: try Self.range(start: body.startDate, end: body.endDate), fill: fill, limit: body.limit)
+                             range: try Self.range(start: body.startDate, end: body.endDate, fields: ("start_date", "end_date")),
+                             fill: fill, limit: body.limit)
         let result = try await Self.answer(rangeField: "end_date") { try await barQueries.bars(query) }
         let stream = SeedEnvelopes.bars(result, timeframe: timeframeText, startDate: body.startDate, endDate: body.endDate,
                                         cached: false, validate: body.validate ?? true, format: format)
@@ -71,7 +72,8 @@ extension LakeService {
         // Without a start, the range reaches back as far as QUERY_MAX_RANGE_DAYS allows.
         let end = parameters["end"] ?? RFC3339.format(Int64(Date().timeIntervalSince1970), unit: .seconds)
         let earliest = configuration.queryMaxRangeDays.map { days in (RequestTime.end(end) ?? 0) - Int64(days) * 86_400_000 } ?? 0
-        let range = try Self.range(start: parameters["start"] ?? RFC3339.format(max(earliest, 0), unit: .milliseconds), end: end)
+        let range = try Self.range(start: parameters["start"] ?? RFC3339.format(max(earliest, 0), unit: .milliseconds), end: end,
+                                   fields: ("start", "end"))
         let limit = try parameters["limit"].map { text throws -> Int in
             guard let value = Int(text), value > 0 else { throw JSONBody.invalid("limit", "must be a positive integer") }
             return value
@@ -86,13 +88,11 @@ extension LakeService {
     private func prices(_ request: HTTPRequest, code: String) async throws -> HTTPResponse {
         let parameters = request.query
         let interval = parameters["interval"] ?? "daily"
-        guard ["daily", "weekly", "monthly"].contains(interval) else {
-            throw HTTPError(.unprocessableContent, code: "VALIDATION_ERROR", message: "interval must be daily, weekly or monthly",
-                            details: ["interval": ["must be daily, weekly or monthly"]])
-        }
+        // Seed 004 (5.3.3) answers a value outside a parameter's choices with a 400 VALIDATION_ERROR naming it.
+        guard ["daily", "weekly", "monthly"].contains(interval) else { throw JSONBody.invalid("interval", "must be daily, weekly or monthly") }
         let now = Int64(Date().timeIntervalSince1970)
         let range = try Self.range(start: parameters["from_date"] ?? RFC3339.format(now - 365 * 86_400, unit: .seconds),
-                                   end: parameters["to_date"] ?? RFC3339.format(now, unit: .seconds))
+                                   end: parameters["to_date"] ?? RFC3339.format(now, unit: .seconds), fields: ("from_date", "to_date"))
         let result = try await Self.answer(rangeField: "to_date") {
             try await barQueries.bars(BarQuery(symbol: try lakeSpelling(of: code, exchange: nil), timeframe: try Timeframe(parsing: interval),
                                                range: range))
@@ -127,11 +127,13 @@ extension LakeService {
                         details: ["timeframe": [problem]])
     }
 
-    static func range(start: String, end: String) throws -> Range<Int64> {
+    /// `start..<end` from a request's two time texts; a 400 names the request's field at fault
+    /// (`fields.start` when the start is unreadable, else `fields.end`).
+    static func range(start: String, end: String, fields: (start: String, end: String)) throws(HTTPError) -> Range<Int64> {
         do {
             return try RequestTime.range(start: start, end: end)
         } catch {
-            throw HTTPError(.badRequest, code: "VALIDATION_ERROR", message: error.message)
+            throw JSONBody.invalid(RequestTime.start(start) == nil ? fields.start : fields.end, error.message)
         }
     }
 
