@@ -60,9 +60,20 @@ extension LakeService {
             }
         }
 
+        /// Seed 000's rate-limit block: CandleLake has no rate limits.
+        struct RateLimits: Encodable {
+            let enabled: Bool
+        }
+
         let status: String
         let version: String
         let uptimeSeconds: Int
+        /// Seed 000's upstream flag (its server's upstream is Polygon; ours is the lake's store):
+        /// whether the store answers.
+        let polygonConnected: Bool
+        /// Seed 000's count of WebSocket clients; no WebSocket stream is served yet (README), so 0.
+        let websocketClients: Int
+        let rateLimitStatus: RateLimits
         let store: Store
         let catalog: CatalogTotals
         let sync: Sync
@@ -70,7 +81,8 @@ extension LakeService {
         let systemMetrics: SystemMetrics.Sample
 
         enum CodingKeys: String, CodingKey {
-            case status, version, uptimeSeconds = "uptime_seconds", store, catalog, sync, cacheStats = "cache_stats"
+            case status, version, uptimeSeconds = "uptime_seconds", polygonConnected = "polygon_connected"
+            case websocketClients = "websocket_clients", rateLimitStatus = "rate_limit_status", store, catalog, sync, cacheStats = "cache_stats"
             case systemMetrics = "system_metrics"
         }
     }
@@ -87,6 +99,7 @@ extension LakeService {
         }
         return StatusDocument(
             status: reachable ? "healthy" : "degraded", version: CandleLakeVersion.current, uptimeSeconds: uptimeSeconds,
+            polygonConnected: reachable, websocketClients: 0, rateLimitStatus: .init(enabled: false),
             store: .init(backend: lake.location.backendName, location: lake.location.root + lake.listingPrefix,
                          reachable: reachable, error: storeError),
             catalog: .init(objects: stats.objectCount, rows: stats.rowCount, bytes: stats.totalBytes, symbols: stats.symbolCount),
