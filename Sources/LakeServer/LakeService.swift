@@ -104,7 +104,9 @@ public final class LakeService: Sendable {
     /// The router with middleware and every route.
     public func makeRouter() -> Router {
         let router = Router()
-        router.use(CORSMiddleware(originList: configuration.corsOrigins))
+        // Browser clients must read the paging headers of /symbols and the headers of ranged object reads.
+        router.use(CORSMiddleware(originList: configuration.corsOrigins,
+                                  exposedHeaders: ["X-Request-ID", "X-Next-Cursor", "Link", "ETag", "Content-Range", "Accept-Ranges"]))
         registerStatusRoutes(on: router)
         registerSymbolRoutes(on: router)
         registerObjectRoutes(on: router)

@@ -8,18 +8,23 @@ public struct CORSMiddleware: HTTPMiddleware {
     public let allowedMethods: String
     /// How long a browser may cache a preflight answer, in seconds. Default: 600.
     public let maxAge: Int
+    /// Response headers a browser script may read beyond the CORS-safelisted ones
+    /// (`Access-Control-Expose-Headers`), e.g. paging headers. Default: `X-Request-ID`.
+    public let exposedHeaders: String
 
     /// CORS for `allowedOrigins`.
     public init(allowedOrigins: [String] = ["*"], allowedMethods: String = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
-                maxAge: Int = 600) {
+                maxAge: Int = 600, exposedHeaders: [String] = ["X-Request-ID"]) {
         self.allowedOrigins = allowedOrigins
         self.allowedMethods = allowedMethods
         self.maxAge = maxAge
+        self.exposedHeaders = exposedHeaders.joined(separator: ", ")
     }
 
     /// Parses `CORS_ORIGINS`-style text: `*` or `https://a.example, https://b.example`.
-    public init(originList: String) {
-        self.init(allowedOrigins: originList.split(separator: ",").map { String($0.trimmingSpaces) }.filter { !$0.isEmpty })
+    public init(originList: String, exposedHeaders: [String] = ["X-Request-ID"]) {
+        self.init(allowedOrigins: originList.split(separator: ",").map { String($0.trimmingSpaces) }.filter { !$0.isEmpty },
+                  exposedHeaders: exposedHeaders)
     }
 
     public func handle(_ request: HTTPRequest, context: RequestContext, next: RouteHandler) async throws -> HTTPResponse {
@@ -51,7 +56,7 @@ public struct CORSMiddleware: HTTPMiddleware {
 
     private func mark(_ headers: inout HTTPHeaders, _ allowed: String) {
         headers["Access-Control-Allow-Origin"] = allowed
-        headers["Access-Control-Expose-Headers"] = "X-Request-ID"
+        headers["Access-Control-Expose-Headers"] = exposedHeaders
         if allowed != "*" { headers.add("Vary", "Origin") }
     }
 }
