@@ -1,0 +1,167 @@
+"""The seeds' response shapes as data, for seed_contract.py.
+
+Every table comes from the example a seed shows (file and line in the comment): each key the
+seed shows, with the JSON type of the seed's value. A type is one of "string", "number",
+"integer", "bool", "array", "object", "null", "any", or several joined with "|". A dict is an
+object holding at least those keys; a one-element list is an array whose every element has
+that shape; {"*": shape} is an object whose every value has that shape.
+
+Where DESIGN.md or the README decided to answer differently from a seed's example, the
+difference is in DEVIATIONS with the reason; the checker accepts it there and reports it
+as a deviation, not as a mismatch.
+"""
+
+SEED_000 = "000_c9855da7c6a5ca2b.txt"
+SEED_001 = "001_51837cae2009ba88.txt"
+SEED_002 = "002_2e63e5d2760ffb9f.txt"
+SEED_003 = "003_8a768f86c703de11.txt"
+SEED_004 = "004_7e586ce1e914cb0f.txt"
+
+# 000:39-42 — GET /health (001:121-123 shows {"status": "ok"}; DESIGN.md follows seed 000).
+HEALTH = {"status": "string", "timestamp": "string"}
+
+# 000:46-59 — GET /status.
+STATUS = {
+    "status": "string",
+    "version": "string",
+    "uptime_seconds": "number",
+    "polygon_connected": "bool",
+    "websocket_clients": "number",
+    "cache_stats": "object",
+    "rate_limit_status": "object",
+    "system_metrics": {"memory_mb": "number", "cpu_percent": "number", "threads": "number"},
+}
+
+# 000:81-89 — one bar of POST /api/v1/bars.
+BAR_000 = {
+    "timestamp": "string", "open": "number", "high": "number", "low": "number", "close": "number",
+    "volume": "number", "vwap": "number", "transactions": "number",
+}
+
+# 000:74-94 — POST /api/v1/bars.
+BARS = {
+    "symbol": "string", "timeframe": "string", "start_date": "string", "end_date": "string",
+    "bar_count": "number", "data": [BAR_000], "cached": "bool", "validation": "object",
+}
+
+# 000:107-112 — one symbol's entry of POST /api/v1/bars/multiple (keyed by symbol).
+BARS_MULTIPLE = {"*": {"success": "bool"}}
+BARS_MULTIPLE_FOUND = {"success": "bool", "bar_count": "number", "first_bar": "string", "last_bar": "string"}
+
+# 000:119-123 — GET /api/v1/latest/{symbol}.
+LATEST = {"symbol": "string", "price": "number", "timestamp": "string"}
+
+# 000:133-139 and 140-143 — POST /api/v1/validate, a valid and an invalid symbol.
+VALIDATE_VALID = {
+    "valid": "bool", "normalized": "string", "type": "string", "characteristics": ["string"], "warnings": ["string"],
+}
+VALIDATE_INVALID = {"valid": "bool", "error": "string"}
+
+# 000:154-169 — GET /api/v1/search.
+SEARCH_RESULT = {
+    "ticker": "string", "name": "string", "market": "string", "locale": "string", "primary_exchange": "string",
+    "type": "string", "active": "bool", "currency_name": "string",
+}
+SEARCH = {"query": "string", "count": "number", "results": [SEARCH_RESULT]}
+
+# 000:228-233 and 004:467-476 — the error body; DESIGN.md takes seed 004's superset everywhere.
+ERROR = {
+    "error": "string", "message": "string", "details": {"*": ["string"]}, "timestamp": "string",
+    "path": "string", "request_id": "string",
+}
+
+# 001:131 — GET /symbols.
+SYMBOLS = [{"symbol": "string"}]
+
+# 001:139-146 — GET /symbols/{symbol}/partitions.
+PARTITIONS = {
+    "symbol": "string",
+    "partitions": [{"year": "number", "month": "number", "day": "number", "timeframe": "string", "s3_path": "string"}],
+}
+
+# 001:151-153 — GET /object: a presigned download URL (the seed names no keys; the README's).
+OBJECT_PRESIGNED = {"url": "string", "method": "string", "expires_at": "string", "expires_in": "number",
+                    "key": "string", "s3_path": "string"}
+
+# 001:167-169 — POST /presign/upload.
+PRESIGN_UPLOAD = {"url": "string", "fields": "object"}
+
+# 001:173 names POST /upload's form fields, not its answer; the README's answer.
+UPLOAD_RESULT = {
+    "key": "string", "s3_path": "string", "timeframe": "string", "exchange": "string", "symbol": "string",
+    "size": "number", "rows": "number", "start": "string", "end": "string", "etag": "string", "indexed": "bool",
+}
+
+# 002:9-15 — the envelope of every seed 002 REST answer.
+ENVELOPE = {"success": "bool", "data": "any", "message": "string", "timestamp": "number", "error": "null"}
+ENVELOPE_ERROR = {"success": "bool", "data": "null", "message": "string", "timestamp": "number", "error": "string"}
+
+# 002:286-297 — GET /api/v1/tickers/{symbol}/mvs, one view.
+MATERIALIZED_VIEW = {"name": "string", "timeframe_minutes": "number", "total_rows": "number", "total_bytes": "number"}
+
+# 002:276-278 shows no body for the ticker routes; the README's.
+TICKER = {
+    "symbol": "string", "exchange": "string", "name": "string|null", "type": "string|null", "active": "bool",
+    "first_bar": "number", "last_bar": "number", "timeframes": ["string"], "objects": "number",
+    "total_rows": "number", "total_bytes": "number",
+}
+
+# 002:361-362 shows no body for POST /admin/system/sync; the README's.
+SYNC_REPORT = {
+    "trigger": "string", "joined": "bool", "duration_ms": "number", "listed": "number", "added": "number",
+    "changed": "number", "deleted": "number", "unchanged": "number", "ignored": "number", "rejected": "number",
+    "rejected_objects": "array",
+}
+
+# 003:100-115 — GET /v1/stats/ohlc ("volume": "int").
+STATS_OHLC = {
+    "symbol": "string", "interval": "string",
+    "data": [{"timestamp": "string", "open": "number", "high": "number", "low": "number", "close": "number",
+              "volume": "integer"}],
+}
+
+# 004:304-318 — GET /v1/stocks/{stock_code}/prices.
+PRICES = {
+    "stock_code": "string", "interval": "string",
+    "prices": [{"trade_date": "string", "open": "number", "high": "number", "low": "number", "close": "number",
+                "volume": "number"}],
+}
+
+# Documented departures from a seed example: (table, key path, type we answer, why).
+DEVIATIONS = [
+    ("SEARCH", "results[].locale", "null",
+     "README 'search': no reference source supplies a locale, so it is null rather than made up"),
+    ("SEARCH", "results[].currency_name", "null",
+     "README 'search': no reference source supplies a currency, so it is null rather than made up"),
+    ("SEARCH", "results[].name", "null",
+     "README 'search': name comes only from loaded reference data"),
+    ("SEARCH", "results[].type", "null",
+     "README 'search': type comes only from loaded reference data"),
+    ("SEARCH", "results[].market", "null",
+     "README 'search': market follows the type, which comes only from reference data"),
+]
+
+# Seed endpoints the README says are not served (yet); probed and listed in the report.
+NOT_SERVED = [
+    ("GET", "/api/v1/cache/stats", f"{SEED_000}:171"),
+    ("DELETE", "/api/v1/cache", f"{SEED_000}:181"),
+    ("GET", "/api/v1/rate-limit", f"{SEED_000}:194"),
+    ("GET", "/docs", f"{SEED_000}:253"),
+    ("GET", "/openapi.json", f"{SEED_000}:255"),
+    ("GET", "/ws/stream", f"{SEED_002}:6 (WebSocket)"),
+    ("GET", "/api/v1/data/trades/BTCUSDT", f"{SEED_002}:217"),
+    ("GET", "/api/v1/data/trades/BTCUSDT/latest", f"{SEED_002}:247"),
+    ("GET", "/api/v1/monitoring/health", f"{SEED_002}:257"),
+    ("GET", "/api/v1/monitoring/system/info", f"{SEED_002}:272"),
+    ("GET", "/api/v1/admin/websocket/status", f"{SEED_002}:306"),
+    ("GET", "/api/v1/admin/websocket/connections", f"{SEED_002}:327"),
+    ("GET", "/api/v1/admin/coordinators/weight", f"{SEED_002}:360"),
+    ("POST", "/v1/trades/ingest", f"{SEED_003}:19"),
+    ("POST", "/v1/auth/login", f"{SEED_004}:214"),
+    ("GET", "/v1/stocks", f"{SEED_004}:242"),
+    ("GET", "/v1/stocks/AAPL", f"{SEED_004}:268"),
+    ("GET", "/v1/stocks/AAPL/financials", f"{SEED_004}:319"),
+    ("POST", "/v1/screen", f"{SEED_004}:345"),
+    ("GET", "/v1/portfolios", f"{SEED_004}:401"),
+    ("GET", "/ws/stocks", f"{SEED_004}:706 (WebSocket)"),
+]
