@@ -33,8 +33,8 @@ extension LakeService {
     struct BarsRequest: Decodable {
         let symbol: String
         let timeframe: String?
-        let startDate: String
-        let endDate: String
+        let startDate: String?
+        let endDate: String?
         let limit: Int?
         let useCache: Bool?
         let validate: Bool?
@@ -54,12 +54,13 @@ extension LakeService {
         let format = try Self.choice(body.format ?? request.query["format"] ?? "json", field: "format", as: BarOutputFormat.self)
         let fill = try Self.choice(body.fill ?? "none", field: "fill", as: FillPolicy.self)
         if let limit = body.limit, limit < 1 { throw JSONBody.invalid("limit", "must be at least 1") }
+        let (startDate, endDate) = Self.seedDates(start: body.startDate, end: body.endDate)
         let query = BarQuery(symbol: try lakeSpelling(of: body.symbol, exchange: body.exchange), exchange: body.exchange,
                              timeframe: try Self.timeframe(timeframeText, status: .badRequest),
-                             range: try Self.range(start: body.startDate, end: body.endDate, fields: ("start_date", "end_date")),
+                             range: try Self.range(start: startDate, end: endDate, fields: ("start_date", "end_date")),
                              fill: fill, limit: body.limit)
         let result = try await Self.answer(rangeField: "end_date") { try await barQueries.bars(query) }
-        let stream = SeedEnvelopes.bars(result, timeframe: timeframeText, startDate: body.startDate, endDate: body.endDate,
+        let stream = SeedEnvelopes.bars(result, timeframe: timeframeText, startDate: startDate, endDate: endDate,
                                         cached: false, validate: body.validate ?? true, format: format)
         return Self.streamed(stream, format: format)
     }
@@ -125,6 +126,17 @@ extension LakeService {
         }
         throw HTTPError(status, code: "INVALID_INTERVAL", message: "unsupported timeframe '\(text.prefix(40))'",
                         details: ["timeframe": [problem]])
+    }
+
+    /// Seed 000's `start_date` and `end_date`, which it does not mark as required (000:216-224):
+    /// absent, they default as seed 004's price history does (004:300-301) — the end to today
+    /// (UTC, the whole day), the start to 365 days before the end.
+    static func seedDates(start: String?, end: String?, now: Date = Date()) -> (start: String, end: String) {
+        let nowSeconds = Int64(now.timeIntervalSince1970)
+        let endText = end ?? String(RFC3339.format(nowSeconds, unit: .seconds).prefix(10))
+        let endMilliseconds = RequestTime.end(endText) ?? nowSeconds * 1000
+        let startText = start ?? String(RFC3339.format(endMilliseconds / 1000 - 365 * 86_400, unit: .seconds).prefix(10))
+        return (startText, endText)
     }
 
     /// `start..<end` from a request's two time texts; a 400 names the request's field at fault

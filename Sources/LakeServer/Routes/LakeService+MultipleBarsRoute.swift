@@ -21,8 +21,8 @@ extension LakeService {
     struct MultipleBarsRequest: Decodable {
         let symbols: [String]
         let timeframe: String?
-        let startDate: String
-        let endDate: String
+        let startDate: String?
+        let endDate: String?
         let parallel: Bool?
         let exchange: String?
 
@@ -55,7 +55,8 @@ extension LakeService {
         }
         let symbols = unique
         let timeframe = try Self.timeframe(body.timeframe ?? "1day", status: .badRequest)
-        let range = try Self.range(start: body.startDate, end: body.endDate, fields: ("start_date", "end_date"))
+        let (startDate, endDate) = Self.seedDates(start: body.startDate, end: body.endDate)
+        let range = try Self.range(start: startDate, end: endDate, fields: ("start_date", "end_date"))
         let queries = try barQueries
         try await Self.answer(rangeField: "end_date") { try queries.checkRange(range) }
         let exchange = body.exchange.flatMap { $0.isEmpty ? nil : $0 }
