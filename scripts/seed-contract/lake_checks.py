@@ -130,6 +130,10 @@ def check_symbols(client, expected_symbols):
     nse = client.get_json("GET", "/symbols?prefix=NSE_&limit=100", "GET /symbols", "prefix=NSE_", shapes.SYMBOLS, "SYMBOLS")
     client.expect(nse and all(item["symbol"].startswith("NSE_") for item in nse), "GET /symbols", "prefix=NSE_",
                   f"{[item.get('symbol') for item in nse or []]}")
+    for query, keep in (("exchange=NSE", lambda item: item.get("exchange") == "NSE"), ("timeframe=1min", lambda item: True)):
+        subset = client.get_json("GET", f"/symbols?{query}", "GET /symbols", query, shapes.SYMBOLS, "SYMBOLS")
+        client.expect(subset == [item for item in listed or [] if keep(item)], "GET /symbols", query,
+                      f"{[item.get('symbol') for item in subset or []]}")
     paged, pages = follow_link_pages(client, "/symbols?limit=2", "GET /symbols")
     client.expect(paged == listed and pages == (len(listed or []) + 1) // 2, "GET /symbols", "limit=2 paging",
                   f"{pages} pages gave {[i.get('symbol') for i in paged]}, one request {names}")

@@ -27,6 +27,11 @@ def day_after(day):
     return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
 
 
+def epoch_milliseconds(day):
+    """UTC midnight of a YYYY-MM-DD day in epoch milliseconds."""
+    return (date.fromisoformat(day) - date(1970, 1, 1)).days * 86_400_000
+
+
 def check_status(client):
     """GET /health (000:36-42, 001:117-123) and GET /status (000:43-59)."""
     health = client.get_json("GET", "/health", "GET /health", "seed 000", shapes.HEALTH, "HEALTH")
@@ -64,6 +69,37 @@ def check_bars(client, first_day, last_day):
                           f"{body.get('bar_count')} bars, timeframe {body.get('timeframe')!r}")
             check_bar_rows(client, body, case)
     gzip_round_trip(client, "POST", "/api/v1/bars", endpoint, json=bars_request("BTCUSDT", "1min", first_day, first_day))
+    check_time_spellings(client, first_day, last_day)
+    default = client.get_json("POST", "/api/v1/bars", endpoint, "no timeframe (000:219 default 1day)", shapes.BARS, "BARS",
+                              json={k: v for k, v in seed_example.items() if k != "timeframe"}) or {}
+    daily = client.get_json("POST", "/api/v1/bars", endpoint, "AAPL 1day", json={**seed_example, "timeframe": "1day"}) or {}
+    # 000:216-224 marks only symbol as required: without end_date the range runs to today; without start_date
+    # it starts a year before the end (README).
+    for case, request in (("no end_date", {k: v for k, v in seed_example.items() if k != "end_date"}),
+                          ("no start_date", {k: v for k, v in seed_example.items() if k != "start_date"})):
+        answer = client.get_json("POST", "/api/v1/bars", endpoint, case, shapes.BARS, "BARS", json={**request, "timeframe": "1day"}) or {}
+        client.expect(answer.get("data") == daily.get("data"), endpoint, case,
+                      f"{answer.get('bar_count')} bars from {answer.get('start_date')} to {answer.get('end_date')}, "
+                      f"{daily.get('bar_count')} with both dates")
+    client.expect(default.get("timeframe") == "1day" and default.get("data") == daily.get("data"), endpoint,
+                  "no timeframe (000:219 default 1day)", f"timeframe {default.get('timeframe')!r}, {default.get('bar_count')} bars")
+
+
+def check_time_spellings(client, first_day, last_day):
+    """DESIGN.md: YYYY-MM-DD, RFC 3339 and epoch milliseconds name the same range (a date-only
+    end includes its day, a date-time end is exclusive)."""
+    endpoint = "POST /api/v1/bars"
+    end_exclusive = day_after(last_day)
+    spellings = [(first_day, last_day), (first_day + "T00:00:00Z", end_exclusive + "T00:00:00Z"),
+                 (str(epoch_milliseconds(first_day)), str(epoch_milliseconds(end_exclusive))),
+                 (first_day + "T05:30:00+05:30", end_exclusive + "T00:00:00.000Z")]
+    answers = []
+    for start, end in spellings:
+        body = client.get_json("POST", "/api/v1/bars", endpoint, f"times {start} … {end}", shapes.BARS, "BARS",
+                               json=bars_request("BTCUSDT", "1hour", start, end)) or {}
+        answers.append([bar.get("timestamp") for bar in body.get("data", [])])
+    client.expect(answers[0] and all(answer == answers[0] for answer in answers), endpoint, "time spellings",
+                  f"bar counts {[len(a) for a in answers]} differ between spellings {spellings}")
 
 
 def check_bar_formats(client, first_day, last_day):
@@ -91,8 +127,12 @@ def check_bar_formats(client, first_day, last_day):
     parquet = client.call("POST", "/api/v1/bars?format=parquet", endpoint, "format=parquet", 200, json=request)
     if parquet is not None:
         frame = pq.read_table(io.BytesIO(parquet.content)).to_pylist()
-        client.expect(len(frame) == len(expected) and [(r["close"], r["volume"]) for r in frame] == [(c, v) for _, c, v in expected],
-                      endpoint, "format=parquet", f"pyarrow reads {len(frame)} rows that differ from the {len(expected)} JSON bars")
+        read = [(r["timestamp"].strftime("%Y-%m-%dT%H:%M:%SZ"), r["close"], r["volume"]) for r in frame]
+        client.expect(read == expected, endpoint, "format=parquet",
+                      f"pyarrow reads {len(frame)} rows that differ from the {len(expected)} JSON bars")
+    for response, kind in ((ndjson, "ndjson"), (table, "csv"), (parquet, "parquet")):
+        content_type = response.headers.get("Content-Type", "") if response is not None else ""
+        client.expect(kind in content_type, endpoint, f"format={kind}", f"Content-Type {content_type!r}")
     client.error("POST", "/api/v1/bars?format=xml", endpoint, "format=xml", 400, field="format", json=request)
 
 
@@ -230,6 +270,15 @@ def check_stats(client, first_day, last_day):
     client.expect([(b["timestamp"], b["close"]) for b in hourly.get("data", [])]
                   == [(b["timestamp"], b["close"]) for b in bars.get("data", [])], endpoint, "interval=1h",
                   "differs from POST /api/v1/bars at 1hour")
+    minutes = client.get_json("GET", f"{base}&interval=1min", endpoint, "interval=1min") or {}
+    paged, start, pages = [], first_day, 0
+    while start and pages < 100:
+        page = client.get_json("GET", f"/v1/stats/ohlc?symbol=AAPL&interval=1min&start={start}&end={last_day}&limit=400", endpoint,
+                               f"limit=400 page {pages + 1}", shapes.STATS_OHLC, "STATS_OHLC") or {}
+        paged += page.get("data", [])
+        start, pages = page.get("next_start"), pages + 1
+    client.expect(len(paged) > 400 and paged == minutes.get("data"), endpoint, "limit=400 paging by next_start",
+                  f"{pages} pages gave {len(paged)} bars, one request {len(minutes.get('data', []))}")
     cases = [
         ("unknown symbol", "/v1/stats/ohlc?symbol=NOPE&interval=1h", 404, "SYMBOL_NOT_FOUND", None),
         ("no data in the range", f"/v1/stats/ohlc?symbol=AAPL&interval=1h&start=2001-01-01&end=2001-01-02", 404, None, None),
