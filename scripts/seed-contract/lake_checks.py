@@ -2,6 +2,7 @@
 multipart), symbols and partitions with paging, objects (presigned, streamed, HEAD, Range),
 plus the HTTP behaviour every client meets: CORS, HEAD, gzip, unknown routes."""
 
+import csv
 import gzip
 import io
 import json
@@ -91,6 +92,48 @@ def check_bad_uploads(client, key_prefix):
                  json={"key": key, "expires_in": 0})
     client.error("POST", "/presign/upload", "POST /presign/upload", "malformed JSON", 400,
                  data="{\"key\": ", headers={"Content-Type": "application/json"})
+
+
+def check_presigned_policy(client, upload_dir, key_prefix):
+    """Presigned uploads are enforced: a file over the grant's max_bytes and a tampered URL are refused."""
+    key, path = next(entry for entry in demo_files(upload_dir) if "symbol=AAPL/" in entry[0])
+    key = key.rsplit("/", 1)[0] + "/part-refused.parquet"
+    content = path.read_bytes()
+    grant = client.get_json("POST", "/presign/upload", "POST /presign/upload", "max_bytes 100", shapes.PRESIGN_UPLOAD,
+                            "PRESIGN_UPLOAD", json={"key": key_prefix + key, "max_bytes": 100}) or {}
+    if "url" in grant:
+        client.call("POST", grant["url"], "presigned POST form", f"{len(content)} bytes over max_bytes 100", (400, 403, 413),
+                    data=grant.get("fields", {}), files={"file": ("x.parquet", content)})
+    grant = client.get_json("POST", "/presign/upload", "POST /presign/upload", "PUT", shapes.PRESIGN_UPLOAD, "PRESIGN_UPLOAD",
+                            json={"key": key, "method": "PUT"}) or {}
+    if "url" in grant:
+        url = grant["url"]
+        tampered = url[:-4] + ("0000" if not url.endswith("0000") else "1111")
+        client.call("PUT", tampered, "presigned PUT URL", "tampered signature", 403, data=content)
+    client.error("POST", "/presign/download", "POST /presign/download", "refused uploads store nothing", 404, json={"key": key})
+
+
+def check_seed003_csv(client, upload_dir):
+    """Seed 003's storage is CSV with `timestamp,symbol,open,high,low,close,volume` (003:5-13): such a
+    file uploads as a partition, and GET /v1/stats/ohlc answers from it."""
+    key, path = next(entry for entry in demo_files(upload_dir) if "symbol=AAPL/" in entry[0])
+    rows = pq.read_table(path).to_pylist()
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(["timestamp", "symbol", "open", "high", "low", "close", "volume"])
+    for row in rows:
+        writer.writerow([row["timestamp"].strftime("%Y-%m-%dT%H:%M:%SZ"), "SEED003", row["open"], row["high"], row["low"],
+                         row["close"], int(row["volume"])])
+    fields = key_fields(key)
+    day = f"{fields['year']}-{fields['month']}-{fields['day']}"
+    result = client.get_json("POST", "/upload", "POST /upload", "seed 003 CSV", shapes.UPLOAD_RESULT, "UPLOAD_RESULT", 201,
+                             files={"file": ("trades.csv", text.getvalue().encode())},
+                             data={"timeframe": "1min", "exchange": fields["exchange"], "symbol": "SEED003", "date": day}) or {}
+    client.expect(result.get("rows") == len(rows), "POST /upload", "seed 003 CSV", f"{result.get('rows')} rows of {len(rows)}")
+    stats = client.get_json("GET", f"/v1/stats/ohlc?symbol=SEED003&interval=1min&start={day}&end={day}", "GET /v1/stats/ohlc",
+                            "from the seed 003 CSV") or {}
+    client.expect([(b.get("close"), b.get("volume")) for b in stats.get("data", [])] == [(r["close"], int(r["volume"])) for r in rows],
+                  "GET /v1/stats/ohlc", "from the seed 003 CSV", f"{len(stats.get('data', []))} bars for {len(rows)} CSV rows")
 
 
 def follow_link_pages(client, first_path, endpoint):

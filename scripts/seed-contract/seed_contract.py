@@ -54,6 +54,7 @@ def main():
 
     uploaded = lake_checks.upload_lake(client, options.upload_dir, options.upload, options.key_prefix)
     lake_checks.check_bad_uploads(client, options.key_prefix)
+    lake_checks.check_presigned_policy(client, options.upload_dir, options.key_prefix)
     market_checks.check_sync(client)
     market_checks.check_status(client)
 
@@ -75,6 +76,7 @@ def main():
     market_checks.check_stats(client, first, last)
     market_checks.check_prices(client, nse, first, last)
     market_checks.check_tickers(client, lake_symbols)
+    lake_checks.check_seed003_csv(client, options.upload_dir)  # adds a symbol: after the checks that list them all
     not_served = lake_checks.probe_not_served(client)
 
     report = client.report(uploaded_files=uploaded, lake_symbols=lake_symbols, paged_bars=paged_bars, bar_pages=bar_pages,
