@@ -1,10 +1,14 @@
 """The bookkeeping of a contract run: HTTP calls that record what they checked and every
 mismatch, in one place, so seed_contract.py reads as the list of things a seed client does."""
 
+import re
+
 import requests
 
 import seed_shapes
 from shape_check import mismatches
+
+RFC3339_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
 
 
 class ContractClient:
@@ -80,9 +84,16 @@ class ContractClient:
 
     def error(self, method, path, endpoint, case, status, code=None, field=None, **options):
         """A request that must fail with `status` and DESIGN.md's error body (`code`, `details[field]`)."""
-        body = self.get_json(method, path, endpoint, case, seed_shapes.ERROR, "ERROR", status, **options)
+        response = self.call(method, path, endpoint, case, status, **options)
+        body = self.json(response, endpoint, case)
         if not isinstance(body, dict):
+            self.expect(False, endpoint, case, f"error body is not a JSON object: {body!r}")
             return
+        self.shape(body, seed_shapes.ERROR, "ERROR", endpoint, case)
+        # DESIGN.md: the request id ties an error to its log line; the header and the body must agree.
+        self.expect(body.get("request_id") == response.headers.get("X-Request-ID") and RFC3339_UTC.match(str(body.get("timestamp"))),
+                    endpoint, case, f"request_id {body.get('request_id')!r} vs X-Request-ID {response.headers.get('X-Request-ID')!r}, "
+                    f"timestamp {body.get('timestamp')!r}")
         if code is not None:
             self.expect(body.get("error") == code, endpoint, case, f"error code {body.get('error')!r}, expected {code!r}")
         if field is not None:

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import pyarrow.parquet as pq
 
 import seed_shapes as shapes
+from contract_client import RFC3339_UTC
 from lake_checks import follow_next_url, gzip_round_trip
 
 # 000:212-214 — TimeframeEnum.
@@ -19,7 +20,6 @@ TIMEFRAMES_000 = ["1min", "5min", "15min", "30min", "1hour", "4hour", "1day", "1
 INTERVALS_003 = ["1min", "5min", "1h", "1d"]
 # 004:302 — the intervals of /v1/stocks/{code}/prices.
 INTERVALS_004 = ["daily", "weekly", "monthly"]
-RFC3339_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -35,7 +35,8 @@ def epoch_milliseconds(day):
 def check_status(client):
     """GET /health (000:36-42, 001:117-123) and GET /status (000:43-59)."""
     health = client.get_json("GET", "/health", "GET /health", "seed 000", shapes.HEALTH, "HEALTH")
-    client.expect((health or {}).get("status") == "healthy", "GET /health", "seed 000", f"{health}")
+    client.expect((health or {}).get("status") == "healthy" and RFC3339_UTC.match(str((health or {}).get("timestamp"))),
+                  "GET /health", "seed 000", f"{health}")
     status = client.get_json("GET", "/status", "GET /status", "seed 000", shapes.STATUS, "STATUS")
     client.expect((status or {}).get("status") == "healthy", "GET /status", "seed 000", f"status {(status or {}).get('status')!r}")
 
