@@ -6,13 +6,15 @@ import csv
 import io
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
 import pyarrow.parquet as pq
+import requests
 
 import seed_shapes as shapes
 from contract_client import RFC3339_UTC
-from lake_checks import follow_next_url, gzip_round_trip
+from lake_checks import follow_next_url, gzip_round_trip, strip_volatile
 
 # 000:212-214 — TimeframeEnum.
 TIMEFRAMES_000 = ["1min", "5min", "15min", "30min", "1hour", "4hour", "1day", "1week", "1month"]
@@ -155,6 +157,26 @@ def check_bar_paging(client, first_day, last_day):
     return len(expected), pages
 
 
+def check_concurrent_clients(client, first_day, last_day):
+    """Dashboards poll in parallel: 32 requests on 8 connections at once get the answers one request gets."""
+    requests_made = [("POST", "/api/v1/bars", {"json": bars_request(symbol, timeframe, first_day, last_day)})
+                     for symbol in ("AAPL", "BTCUSDT", "NSE_TCS-EQ", "MSFT") for timeframe in ("5min", "1hour", "1day")]
+    requests_made += [("GET", f"/v1/stats/ohlc?symbol=BTCUSDT&interval=15min&start={first_day}&end={last_day}", {}),
+                      ("GET", "/symbols", {}), ("GET", "/api/v1/search?query=", {}), ("GET", "/api/v1/latest/AAPL", {})] * 5
+    expected = [client.session.request(method, client.url(path), timeout=client.timeout, **options).json()
+                for method, path, options in requests_made]
+
+    def fetch(index):
+        method, path, options = requests_made[index]
+        with requests.Session() as session:
+            return session.request(method, client.url(path), timeout=client.timeout, **options).json()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(fetch, range(len(requests_made))))
+    different = [requests_made[i][1] for i, answer in enumerate(answers) if strip_volatile(answer) != strip_volatile(expected[i])]
+    client.expect(not different, "concurrent clients", f"{len(requests_made)} requests, 8 at a time", f"answers differ: {different}")
+
+
 def check_bar_errors(client, first_day, last_day):
     """000:226-240 statuses in DESIGN.md's error shape."""
     endpoint, ok = "POST /api/v1/bars", bars_request("AAPL", "1hour", first_day, last_day)
@@ -265,6 +287,11 @@ def check_stats(client, first_day, last_day):
                                "STATS_OHLC") or {}
         client.expect(len(body.get("data", [])) > 0 and body.get("interval") == interval, endpoint, f"interval={interval}",
                       f"{len(body.get('data', []))} bars, interval {body.get('interval')!r}")
+    # HEAD of a streamed answer: headers only, and the keep-alive connection stays usable.
+    head = client.call("HEAD", f"{base}&interval=1h", "HEAD /v1/stats/ohlc", "streamed answer", 200)
+    after = client.call("GET", "/health", "GET /health", "after HEAD of a streamed answer, same connection", 200)
+    client.expect(head is not None and head.content == b"" and after is not None and after.json().get("status") == "healthy",
+                  "HEAD /v1/stats/ohlc", "streamed answer", "HEAD sent a body or broke the connection")
     hourly = client.get_json("GET", f"{base}&interval=1h", endpoint, "interval=1h") or {}
     bars = client.get_json("POST", "/api/v1/bars", "POST /api/v1/bars", "AAPL 1hour",
                            json=bars_request("AAPL", "1hour", first_day, last_day)) or {}

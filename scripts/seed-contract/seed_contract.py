@@ -69,6 +69,7 @@ def main():
     market_checks.check_bar_formats(client, first, last)
     paged_bars, bar_pages = market_checks.check_bar_paging(client, first, last)
     market_checks.check_bar_errors(client, first, last)
+    market_checks.check_concurrent_clients(client, first, last)
     market_checks.check_multiple(client, first, last)
     market_checks.check_latest(client, first, last)
     market_checks.check_validate(client)
