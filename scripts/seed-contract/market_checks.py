@@ -371,3 +371,34 @@ def check_sync(client):
     body = client.get_json("POST", "/api/v1/admin/system/sync", endpoint, "wait", shapes.ENVELOPE, "ENVELOPE") or {}
     client.shape(body.get("data"), shapes.SYNC_REPORT, "SYNC_REPORT", endpoint, "wait")
     client.expect((body.get("data") or {}).get("rejected") == 0, endpoint, "wait", f"{body.get('data')}")
+
+
+def check_cache(client, remote, first_day, last_day):
+    """Seed 000's cache routes (000:170-193): statistics, clearing one symbol, then all. On S3 the
+    queries before filled the object cache; a local lake is read in place and caches nothing.
+    Returns False (nothing checked) while the server does not serve them."""
+    if client.session.get(client.url("/api/v1/cache/stats"), timeout=client.timeout).status_code == 404:
+        return False
+    endpoint = "GET /api/v1/cache/stats"
+    stats = client.get_json("GET", "/api/v1/cache/stats", endpoint, "after queries", shapes.CACHE_STATS, "CACHE_STATS") or {}
+    cached = {item.get("symbol") for item in stats.get("top_symbols", []) if isinstance(item, dict)}
+    client.expect((stats.get("total_entries", 0) > 0 and "BTCUSDT" in cached) if remote else stats.get("total_entries") == 0,
+                  endpoint, "after queries", f"{stats.get('total_entries')} entries, top symbols {sorted(map(str, cached))}")
+    endpoint = "DELETE /api/v1/cache"
+    one = client.get_json("DELETE", "/api/v1/cache?symbol=BTCUSDT", endpoint, "symbol=BTCUSDT", shapes.CACHE_CLEAR, "CACHE_CLEAR") or {}
+    client.expect((one.get("entries_removed", 0) > 0) == remote, endpoint, "symbol=BTCUSDT", f"{one}")
+    after = client.get_json("GET", "/api/v1/cache/stats", "GET /api/v1/cache/stats", "after clearing BTCUSDT") or {}
+    client.expect("BTCUSDT" not in {item.get("symbol") for item in after.get("top_symbols", []) if isinstance(item, dict)},
+                  endpoint, "symbol=BTCUSDT", f"BTCUSDT still cached: {after.get('top_symbols')}")
+    client.error("DELETE", "/api/v1/cache?older_than_days=soon", endpoint, "older_than_days=soon", 400, "VALIDATION_ERROR",
+                 "older_than_days")
+    client.error("DELETE", "/api/v1/cache?symbol=", endpoint, "empty symbol", 400, "VALIDATION_ERROR", "symbol")
+    client.get_json("DELETE", "/api/v1/cache?older_than_days=0", endpoint, "everything", shapes.CACHE_CLEAR, "CACHE_CLEAR")
+    empty = client.get_json("GET", "/api/v1/cache/stats", "GET /api/v1/cache/stats", "after clearing everything") or {}
+    client.expect(empty.get("total_entries") == 0, endpoint, "everything", f"{empty.get('total_entries')} entries left")
+    request = bars_request("BTCUSDT", "1hour", first_day, last_day)
+    before = client.get_json("POST", "/api/v1/bars", "POST /api/v1/bars", "BTCUSDT after the cache was cleared", json=request) or {}
+    again = client.get_json("POST", "/api/v1/bars", "POST /api/v1/bars", "BTCUSDT from the refilled cache", json=request) or {}
+    client.expect(before.get("data") and before.get("data") == again.get("data"), "POST /api/v1/bars", "after the cache was cleared",
+                  f"{before.get('bar_count')} bars, then {again.get('bar_count')}")
+    return True

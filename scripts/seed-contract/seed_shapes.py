@@ -64,6 +64,13 @@ SEARCH_RESULT = {
 }
 SEARCH = {"query": "string", "count": "number", "results": [SEARCH_RESULT]}
 
+# 000:174-180 — GET /api/v1/cache/stats.
+CACHE_STATS = {"total_entries": "number", "total_size_mb": "number", "top_symbols": "array", "by_timeframe": "array",
+               "recent_access": "array"}
+
+# 000:189-193 — DELETE /api/v1/cache.
+CACHE_CLEAR = {"files_removed": "number", "space_freed_mb": "number", "entries_removed": "number"}
+
 # 000:228-233 and 004:467-476 — the error body; DESIGN.md takes seed 004's superset everywhere.
 ERROR = {
     "error": "string", "message": "string", "details": {"*": ["string"]}, "timestamp": "string",

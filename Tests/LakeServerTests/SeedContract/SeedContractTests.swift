@@ -52,7 +52,7 @@ import Testing
                                "AWS_ENDPOINT_URL_S3": TestEnvironment.s3Endpoint, "AWS_REGION": TestEnvironment.s3Region,
                                "AWS_ACCESS_KEY_ID": TestEnvironment.s3AccessKey, "AWS_SECRET_ACCESS_KEY": TestEnvironment.s3SecretKey,
                                "AWS_EC2_METADATA_DISABLED": "true", "SYMBOL_ACTIVE_DAYS": "3660"]) { $1 }
-            scriptArguments += ["--upload", "all", "--key-prefix", prefix + "/"]
+            scriptArguments += ["--upload", "all", "--key-prefix", prefix + "/", "--remote"]
         }
         let dataDirectory = backend == .local ? demoDirectory : directory.appendingPathComponent("data").path
         let configFile = TestEnvironment.repositoryRoot.appendingPathComponent("Config/candlelake.conf").path
