@@ -123,15 +123,17 @@ import Testing
         }
     }
 
-    /// Seed 004's error shape names the field at fault: the time fields and choices of every
-    /// bar endpoint do, under the name the request used (a choice out of range is a 400, 004:490-497).
-    @Test func badTimesAndChoicesOfBarQueriesNameTheirField() async throws {
+    /// Seed 004's error shape names the field at fault, spelled as in the request: the time fields
+    /// and choices of every bar endpoint (a choice out of range is a 400, 004:490-497), and
+    /// array elements as `symbols[1]`.
+    @Test func badFieldsOfQueriesAreNamedAsTheRequestSpellsThem() async throws {
         try await ServiceHarness.with(.local) { harness in
             let posts: [(String, String, String)] = [
                 ("/api/v1/bars", #"{"symbol":"X","start_date":"2025-13-01","end_date":"2025-11-03"}"#, "start_date"),
                 ("/api/v1/bars", #"{"symbol":"X","start_date":"2025-11-03","end_date":"soon"}"#, "end_date"),
                 ("/api/v1/bars", #"{"symbol":"X","start_date":"2025-11-04","end_date":"2025-11-03T00:00:00Z"}"#, "end_date"),
                 ("/api/v1/bars/multiple", #"{"symbols":["X"],"start_date":"x","end_date":"2025-11-03"}"#, "start_date"),
+                ("/api/v1/validate", #"{"symbols":["AAPL",5]}"#, "symbols[1]"),
             ]
             let gets: [(String, String)] = [
                 ("/v1/stats/ohlc?symbol=X&start=yesterday&end=2025-11-03", "start"),

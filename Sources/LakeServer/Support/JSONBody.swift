@@ -37,8 +37,15 @@ enum JSONBody {
         HTTPError(.badRequest, code: "VALIDATION_ERROR", message: "\(field): \(problem)", details: [field: [problem]])
     }
 
+    /// `symbols[1]`, `filters.per.min`: array positions in brackets, object keys after dots.
     private static func path(_ keys: [any CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        keys.reduce(into: "") { path, key in
+            if let index = key.intValue {
+                path += "[\(index)]"
+            } else {
+                path += (path.isEmpty ? "" : ".") + key.stringValue
+            }
+        }
     }
 
     private static func describe(_ type: Any.Type) -> String {
