@@ -223,6 +223,8 @@ def check_multiple(client, first_day, last_day):
     client.error("POST", "/api/v1/bars/multiple", endpoint, "bad timeframe", 400, field="timeframe",
                  json={**request, "timeframe": "fortnightly"})
     client.error("POST", "/api/v1/bars/multiple", endpoint, "no symbols", 400, field="symbols", json={**request, "symbols": []})
+    client.error("POST", "/api/v1/bars/multiple", endpoint, "101 symbols", 400, field="symbols",
+                 json={**request, "symbols": [f"S{i}" for i in range(101)]})
     client.error("POST", "/api/v1/bars/multiple", endpoint, "end before start", 400, field="end_date",
                  json={**request, "start_date": last_day, "end_date": first_day + "T00:00:00Z"})
     client.error("POST", "/api/v1/bars/multiple", endpoint, "malformed JSON", 400, data="[1,",
@@ -256,6 +258,10 @@ def check_validate(client):
     client.error("POST", "/api/v1/validate", endpoint, "malformed JSON", 400, data="{symbols:[]}",
                  headers={"Content-Type": "application/json"})
     client.error("POST", "/api/v1/validate", endpoint, "symbols not a list", 400, field="symbols", json={"symbols": "AAPL"})
+    client.error("POST", "/api/v1/validate", endpoint, "a symbol that is a number", 400, field="symbols[1]",
+                 json={"symbols": ["AAPL", 5]})
+    client.error("POST", "/api/v1/validate", endpoint, "101 symbols", 400, field="symbols",
+                 json={"symbols": [f"S{i}" for i in range(101)]})
 
 
 def check_search(client, lake_symbols, reference_data):
