@@ -17,14 +17,10 @@ extension LakeService {
         }
     }
 
-    /// The engine over this service's lake; remote lakes read through the cache under `CACHE_DIR`.
+    /// The engine over this service's lake; remote lakes read through the service's one ``ObjectCache``.
     var barQueries: BarQueryService {
-        get throws {
-            let cache = lake.store is FileStore ? nil
-                : try ObjectCache(directory: configuration.cacheDirectory, ttlSeconds: configuration.cacheTTL)
-            return BarQueryService(planner: QueryPlanner(catalog: lake.catalog, timeZones: configuration.exchangeTimeZones),
-                                   loader: ObjectLoader(store: lake.store, cache: cache))
-        }
+        BarQueryService(planner: QueryPlanner(catalog: lake.catalog, timeZones: configuration.exchangeTimeZones),
+                        loader: queryLoader)
     }
 
     struct BarsRequest: Decodable {
