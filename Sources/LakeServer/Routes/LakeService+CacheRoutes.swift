@@ -5,10 +5,9 @@ import LakeQuery
 /// Seed 000's cache administration over the service's ``ObjectCache``:
 /// `GET /api/v1/cache/stats` and `DELETE /api/v1/cache?symbol=&older_than_days=`.
 ///
-/// The seed's fields come first (`total_entries`, `total_size_mb`, `top_symbols`,
-/// `by_timeframe`, `recent_access`; `files_removed`, `space_freed_mb`, `entries_removed`);
-/// the bound, TTL and counters since start-up follow, so an operator sees why the cache holds
-/// what it holds. A local lake is read in place and never cached, so its cache stays empty.
+/// The seed's fields (`total_entries`, `total_size_mb`, `top_symbols`, `by_timeframe`,
+/// `recent_access`; `files_removed`, `space_freed_mb`, `entries_removed`) come with the bound,
+/// the TTL and the counters since start-up, so an operator sees why the cache holds what it holds. A local lake is read in place and never cached, so its cache stays empty.
 extension LakeService {
     func registerCacheRoutes(on router: Router) {
         router.get("/api/v1/cache/stats") { [self] _, _ in try JSONBody.response(CacheStatsDocument(objectCache.stats())) }
