@@ -32,6 +32,8 @@ server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 base="http://127.0.0.1:$port"
 for _ in $(seq 300); do curl -sf "$base/health" >/dev/null && break; sleep 0.1; done
+# Another process answering on the port would be measured instead: make sure ours is the one up.
+kill -0 "$server" 2>/dev/null || { cat "$data/serve.log" >&2; echo "candlelake serve did not start (PORT=$port taken?)" >&2; exit 1; }
 # The start-up sync lists the lake once; wait for it so that it does not share the CPU with the timings.
 for _ in $(seq 600); do
     curl -sf "$base/status" | "$python" -c 'import json,sys; sys.exit(0 if not json.load(sys.stdin)["sync"]["running"] else 1)' && break
