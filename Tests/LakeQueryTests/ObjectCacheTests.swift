@@ -90,6 +90,17 @@ import Testing
         #expect(remote.downloadCount == 5)
     }
 
+    @Test func filesRemovedBehindTheCachesBackAreDownloadedAgain() async throws {
+        let (lake, range) = try await Self.twoSymbolLake("cache-removed")
+        let remote = CountingStore(lake.store)
+        let cache = try ObjectCache(directory: Self.cacheDirectory(lake), ttlSeconds: 3600)
+        let service = try Self.service(lake, remote, cache)
+        let first = try await service.bars(BarQuery(symbol: "BTCUSDT", timeframe: .oneHour, range: range))
+        try FileManager.default.removeItem(atPath: cache.root)
+        #expect(try await service.bars(BarQuery(symbol: "BTCUSDT", timeframe: .oneHour, range: range)).bars == first.bars)
+        #expect(remote.downloadCount == 6 && cache.stats().totalEntries == 3)
+    }
+
     @Test func concurrentMissesOfOneObjectShareADownload() async throws {
         let (lake, range) = try await Self.twoSymbolLake("cache-concurrent")
         let remote = CountingStore(lake.store)

@@ -98,12 +98,27 @@ public struct ObjectLoader: Sendable {
         guard let cache else {
             if ranged {
                 let footer = try await ParquetFileReader.open(StoreByteSource(store: store, key: record.key, size: Int(record.size)))
-                return PartSource(bytes: .ranged(footer), format: format)
+                return PartSource(bytes: .parquet(footer), format: format)
             }
             return PartSource(bytes: .memory(try await store.get(record.key)), format: format)
         }
-        if let path = cache.cachedPath(for: record) { return PartSource(bytes: .file(path), format: format) }
-        if ranged { return PartSource(bytes: .ranged(try await cache.footer(for: record, from: store)), format: format) }
-        return PartSource(bytes: try await cache.fill(record, from: store), format: format)
+        if let path = cache.cachedPath(for: record) {
+            if let cached = Self.opened(path, format: format) { return PartSource(bytes: cached, format: format) }
+            // Removed behind the cache's back (or evicted just now): forget it and download again.
+            cache.invalidate(objectKeys: [record.key])
+        }
+        if ranged { return PartSource(bytes: .parquet(try await cache.footer(for: record, from: store)), format: format) }
+        let filled = try await cache.fill(record, from: store)
+        if case .file(let path) = filled, let cached = Self.opened(path, format: format) {
+            return PartSource(bytes: cached, format: format)
+        }
+        return PartSource(bytes: filled, format: format)
+    }
+
+    /// A cache entry, mapped now rather than when decoded: the mapping stays valid if the entry is
+    /// evicted meanwhile. Nil when the file cannot be mapped (gone already: the caller downloads again).
+    private static func opened(_ path: String, format: PartitionFileFormat) -> PartSource.Bytes? {
+        guard format == .parquet else { return .file(path) }
+        return (try? ParquetFileReader(path: path)).map { .parquet($0) }
     }
 }

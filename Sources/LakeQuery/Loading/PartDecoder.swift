@@ -1,13 +1,14 @@
 import LakeCore
 import LakeFormats
 
-/// Where a stored object's bytes are: a local (or cached) file to map, fetched bytes, or a
-/// remote Parquet object whose footer is read and whose chunks are fetched on demand.
+/// Where a stored object's bytes are: a local file to map, fetched bytes, or an opened Parquet
+/// file — a mapped cache entry, or a remote object whose footer is read and whose chunks are
+/// fetched on demand.
 struct PartSource: Sendable {
     enum Bytes: Sendable {
         case file(String)
         case memory([UInt8])
-        case ranged(ParquetFileReader)
+        case parquet(ParquetFileReader)
     }
 
     /// Where the bytes are.
@@ -40,7 +41,7 @@ enum PartDecoder {
     private static func read(_ source: PartSource, range: Range<Int64>, fields: [[String]]) async throws -> ColumnTable {
         let reader: ParquetFileReader
         switch (source.bytes, source.format) {
-        case (.ranged(let remote), _): reader = remote
+        case (.parquet(let opened), _): reader = opened
         case (.file(let path), .parquet): reader = try ParquetFileReader(path: path)
         case (.memory(let bytes), .parquet): reader = try ParquetFileReader(bytes: bytes)
         case (.file(let path), _): return try TabularFile(path: path).read()
