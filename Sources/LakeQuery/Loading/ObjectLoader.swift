@@ -28,9 +28,10 @@ public struct ObjectLoader: Sendable {
     /// How many objects are fetched and decoded at once.
     public var maximumConcurrentObjects: Int
 
-    /// The default ``rangedReadThreshold``: 2 MiB, where one whole GET and a footer read plus
-    /// two chunk reads took the same time against LocalStack (S3's higher per-request latency
-    /// moves the break-even up, to a few MiB).
+    /// The default ``rangedReadThreshold``: 2 MiB, where reading one row group of an object
+    /// took the same time by one whole GET as by a footer read plus a chunk read against
+    /// LocalStack (`bench/ranged-read.sh`); S3's longer wait for each first byte moves the
+    /// break-even up, to a few MiB.
     public static let defaultRangedReadThreshold: Int64 = 2 << 20
 
     /// A loader over `store`; `cache` is ignored for a `FileStore` (already local).
