@@ -17,7 +17,7 @@ import Testing
         #expect(ObjectCacheIndex.objectKey(ofEntry: entry) == Self.key)
     }
 
-    @Test(arguments: ["a/b/.candlelake-tmp-123", "x.parquet", ".etag-abc", "a.etag-x/b"])
+    @Test(arguments: ["a/b/.candlelake-tmp-123", "x.parquet", ".etag-abc", "a.etag-x/b", "a/b.parquet.etag-9f.tmp.Xa81"])
     func filesThatAreNotEntriesHaveNoObjectKey(path: String) {
         #expect(ObjectCacheIndex.objectKey(ofEntry: path) == nil)
     }

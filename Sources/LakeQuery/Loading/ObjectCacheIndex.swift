@@ -96,16 +96,20 @@ struct ObjectCacheIndex: Sendable {
     /// The file name of `objectKey` at version `etag`: lake objects are immutable, so a key
     /// and ETag always name the same bytes, and a rewritten object gets a new entry.
     static func entryKey(objectKey: String, etag: String) -> String {
-        let kept = etag.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+        let kept = etag.unicodeScalars.filter(isKeptInETag)
         return objectKey + etagMarker + String(String.UnicodeScalarView(kept.prefix(64)))
     }
 
     /// The object key of a cache file's relative path, nil for files that are not entries
-    /// (temporary files of an interrupted write).
+    /// (temporary files of an interrupted write, whose names add a suffix to an entry's).
     static func objectKey(ofEntry entryKey: String) -> String? {
         guard let marker = entryKey.range(of: etagMarker, options: .backwards), !entryKey[..<marker.lowerBound].isEmpty,
-              !entryKey[marker.upperBound...].contains("/") else { return nil }
+              entryKey[marker.upperBound...].unicodeScalars.allSatisfy(isKeptInETag) else { return nil }
         return String(entryKey[..<marker.lowerBound])
+    }
+
+    private static func isKeptInETag(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
     }
 
     private static let etagMarker = ".etag-"
