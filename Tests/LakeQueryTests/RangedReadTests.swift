@@ -125,6 +125,33 @@ import Testing
         #expect(stats.totalEntries == 1 && stats.totalBytes == object.record.size && stats.counters.hits == 1)
     }
 
+    @Test func barQueriesThroughRangedReadsEqualLocalReads() async throws {
+        // One day of minutes in 24 hourly row groups; read by ranges from a store that is not local.
+        let lake = try TestLake("ranged-bars")
+        let day = epochDay(2024, 3, 10)
+        var generator = DemoBarGenerator(seed: 7)
+        let bars = try #require(generator.minuteBars(session: .allDay, startPrice: 100, days: day..<(day + 1), gaps: false).first?.1)
+        let partition = try PartitionKey(writing: .oneMinute, exchange: "BINANCE", symbol: "RANGED", containing: bars.time[0],
+                                         fileName: "part-00000.parquet")
+        let key = try LakeLayout().objectKey(for: partition)
+        var options = ParquetWriterOptions()
+        options.rowGroupSize = 60
+        try await lake.store.put(key, bytes: try ParquetWriter.write(bars: bars, options: options))
+        let size = try await lake.store.head(key).size
+        try lake.catalog.upsert([try ObjectRecord(key: key, partition: partition, minTime: bars.time.first!, maxTime: bars.time.last!,
+                                                  rowCount: Int64(bars.count), size: size, etag: "v1", lastModified: 0, indexedAt: 0)])
+        let counting = CountingStore(lake.store)
+        let ranged = BarQueryService(planner: QueryPlanner(catalog: lake.catalog, timeZones: try ExchangeTimeZones()),
+                                     loader: ObjectLoader(store: counting, rangedReadThreshold: 0))
+        let start = day * 86_400_000 + 9 * 3_600_000
+        for (timeframe, hours) in [(Timeframe.oneHour, Int64(2)), (try Timeframe(parsing: "7"), 3), (.day, 24)] {
+            let query = BarQuery(symbol: "RANGED", timeframe: timeframe, range: start..<(start + hours * 3_600_000), asOf: 0)
+            #expect(try await ranged.bars(query).bars == (try await lake.service(now: 0).bars(query)).bars)
+        }
+        // Footer + one coalesced range of 2 groups; footer + 3 groups; footer + 15 groups.
+        #expect(counting.counted.wholeGets == 0 && counting.counted.rangedGets == 6)
+    }
+
     @Test func withoutACacheLargeObjectsAreStillReadByRanges() async throws {
         let object = try await TradesObject()
         defer { Task { await object.remove() } }
