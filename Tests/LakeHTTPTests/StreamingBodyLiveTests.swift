@@ -63,6 +63,17 @@ import Testing
         #expect(lines.last == #"{"bytes":67108864,"intact":true,"trailers":0}"#)
     }
 
+    @Test func bodyEndingExactlyAtTheHighWaterMarkStillEnds() async throws {
+        // The read that fills the buffer also completes the body: its end must still reach
+        // the handler once it drains the buffer.
+        let live = try LiveServer { $0.requestBodyHighWaterMark = 1_000; $0.requestBodyLowWaterMark = 500 }
+        let output = try await live.python(Self.prelude + """
+        print(exchange(b"POST /stream/verify?pause_ms=200 HTTP/1.1\\r\\nHost: a\\r\\nConnection: close\\r\\nContent-Length: 1000\\r\\n\\r\\n" + pattern(1000)).split("\\r\\n\\r\\n")[1])
+        """)
+        await live.stop()
+        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == #"{"bytes":1000,"intact":true,"trailers":0}"#)
+    }
+
     @Test func slowUploaderIsStreamedAndAStalledOneGets408() async throws {
         let live = try LiveServer { $0.bodyReadTimeout = .milliseconds(700) }
         let output = try await live.python(Self.prelude + """
@@ -160,6 +171,32 @@ import Testing
         #expect(received.trimmingCharacters(in: .whitespacesAndNewlines) == "HTTP/1.1 413 Content Too Large")
         #expect(live.probe.bodyFailures.count == 1, "the handler's read threw the 413")
         #expect(within.trimmingCharacters(in: .whitespacesAndNewlines) == "1048576")
+    }
+
+    @Test func gracefulShutdownLetsAStreamedUploadFinish() async throws {
+        let live = try LiveServer()
+        let upload = Task {
+            try await live.python(Self.prelude + """
+            s = socket.create_connection(("127.0.0.1", port))
+            s.sendall(b"POST /stream/verify HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 200000\\r\\n\\r\\n" + pattern(100000))
+            time.sleep(0.6)
+            s.sendall(pattern(200000)[100000:])
+            s.settimeout(5)
+            out = b""
+            while True:
+                data = s.recv(65536)
+                if not data: break
+                out += data
+            print(out.decode())
+            """)
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        live.server.shutdown()
+        let output = try await upload.value
+        await live.server.waitUntilStopped()
+        #expect(output.hasPrefix("HTTP/1.1 200 OK\r\n"), "\(output)")
+        #expect(output.contains("Connection: close\r\n"))
+        #expect(output.contains(#"{"bytes":200000,"intact":true,"trailers":0}"#))
     }
 
     @Test func streamedBodyEchoesIntoAStreamedResponse() async throws {

@@ -29,7 +29,7 @@ public struct HTTPRequestHead: Sendable {
     /// for an absolute-form target, the path after the authority.
     public var path: Substring {
         var target = Substring(self.target)
-        if target.utf8.first != UInt8(ascii: "/"), let scheme = target.range(of: "://") {
+        if target.utf8.first != UInt8(ascii: "/"), let scheme = target.firstRange(of: "://") {
             target = target[scheme.upperBound...]
             target = target.firstIndex(of: "/").map { target[$0...] } ?? "/"
         }

@@ -9,7 +9,7 @@ extension HTTPConnection {
         let stream: RequestBodyStream
         /// The sequence number of its request (its response's turn).
         let sequence: Int
-        let keepAlive: Bool
+        var keepAlive: Bool
         let expectsContinue: Bool
         var continueSent = false
     }
@@ -118,7 +118,12 @@ extension HTTPConnection {
         bodyPaused = false
         // The pause was ours: the client's body-read clock starts again now.
         lastReadAt = loop.now
-        resumeParsing()
+        if stash.isEmpty {
+            // The pause may have come with the body's last byte: the parser still owes its end.
+            [UInt8]().withUnsafeBytes { feed($0) }
+        } else {
+            resumeParsing()
+        }
         updateInterest()
         updateTimer()
     }

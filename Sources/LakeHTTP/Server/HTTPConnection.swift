@@ -229,9 +229,12 @@ final class HTTPConnection: EventHandler, ServerConnection {
 
     func complete(_ sequence: Int, _ response: HTTPResponse) {
         guard !closed else { return }
-        if case .bytes = response.body, !settleUnreadBody(after: sequence) {
-            pending[sequence - nextToWrite].keepAlive = false
-        }
+        // The handler is done with its request body unless a streamed response still runs
+        // (it may read the body while it writes); then that stream's end settles it.
+        let index = sequence - nextToWrite
+        var streamsLater = false
+        if case .stream = response.body { streamsLater = !pending[index].isHead && !response.status.forbidsBody }
+        if !streamsLater && !settleUnreadBody(after: sequence) { pending[index].keepAlive = false }
         completed[sequence] = response
         writeReadyResponses()
     }
@@ -239,8 +242,13 @@ final class HTTPConnection: EventHandler, ServerConnection {
     /// Starts a graceful shutdown: idle connections close now, busy ones after their
     /// in-flight responses.
     func shutdownGracefully() {
-        acceptsRequests = false
-        stash = []
+        if receiving != nil {
+            // Its handler waits for the rest of the streamed body: read that, then stop.
+            receiving?.keepAlive = false
+        } else {
+            acceptsRequests = false
+            stash = []
+        }
         if nextSequence == nextToWrite && !streaming && outbound.isEmpty {
             close()
         } else {
