@@ -104,10 +104,11 @@ extension HTTPConnection {
         }
     }
 
-    /// Sends `100 Continue` for the request numbered `sequence` if nothing else is due on the
-    /// wire before it; otherwise the client sends its body after its own wait (curl: 1 s).
+    /// Sends `100 Continue` for the request numbered `sequence` once every response before it
+    /// is queued whole (a streamed one may still be running); otherwise the client sends its
+    /// body after its own wait (curl: 1 s).
     private func sendContinueIfDue(sequence: Int) {
-        guard sequence == nextToWrite, !streaming, outbound.isEmpty else { return }
+        guard sequence == nextToWrite, !streaming else { return }
         outbound.append(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
         if receiving?.sequence == sequence { receiving?.continueSent = true }
         flush()

@@ -26,12 +26,12 @@ final class UploadSpool {
     }
 
     /// Appends `bytes`. - Throws: `HTTPError` 413 naming the field once the limit is crossed.
-    func write(_ bytes: some Collection<UInt8>) throws {
+    func write(_ bytes: some DataProtocol) throws {
         guard size + bytes.count <= limit else {
             throw HTTPError(.contentTooLarge, code: "UPLOAD_TOO_LARGE", message: "\(field): larger than the \(limit)-byte upload limit",
                             details: [field: ["larger than \(limit) bytes"]])
         }
-        try handle.write(contentsOf: Data(bytes))
+        try handle.write(contentsOf: bytes)
         size += bytes.count
     }
 
