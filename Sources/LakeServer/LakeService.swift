@@ -108,6 +108,9 @@ public final class LakeService: Sendable {
         registerUploadRoutes(on: router)
         registerAdminRoutes(on: router)
         registerMarketDataRoutes(on: router)
+        registerMultipleBarsRoute(on: router)
+        registerSymbolQueryRoutes(on: router)
+        registerTickerRoutes(on: router)
         if localSigner != nil {
             // The local lake's presigned PUT and POST targets collect the upload before
             // spooling it, so they need the upload limit (plus form framing) for collected bodies.

@@ -53,12 +53,19 @@ public struct ServerConfiguration: Sendable {
     public var publicURL: String?
     /// `PRESIGN_SECRET`: HMAC key of local presigned URLs; generated and kept in `DATA_DIR` if unset.
     public var presignSecret: String?
+    /// `QUERY_MAX_RANGE_DAYS`: the longest time range one bar query may span; nil (set as 0)
+    /// for no limit. Default 3660 (ten years and leap days).
+    public var queryMaxRangeDays: Int? = 3660
+    /// `SYMBOL_ACTIVE_DAYS`: a symbol without reference data counts as active when the lake has
+    /// a bar from the last this many days. Default 14 (long exchange holidays included).
+    public var symbolActiveDays = 14
 
     /// The defaults.
     public init() {}
 
-    /// Largest `UPLOAD_MAX_BYTES`: the HTTP server holds a request body in memory while it
-    /// arrives, so this also bounds memory per upload.
+    /// Largest `UPLOAD_MAX_BYTES`. `POST /upload` streams to disk, but the local lake's
+    /// presigned PUT/POST targets still collect the body in memory while it arrives, so this
+    /// also bounds their memory per upload.
     public static let uploadLimitCeiling = 4 << 30
 
     /// Flags of `candlelake serve` and the keys they set.
@@ -66,7 +73,7 @@ public struct ServerConfiguration: Sendable {
         ("host", "SERVER_HOST"), ("port", "SERVER_PORT"), ("workers", "SERVER_WORKERS"), ("data-dir", "DATA_DIR"),
         ("cache-dir", "CACHE_DIR"), ("catalog", "CATALOG_PATH"), ("bucket", "S3_BUCKET"), ("prefix", "S3_BASE_PREFIX"),
         ("sync-interval", "SYNC_INTERVAL"), ("log-level", "LOG_LEVEL"), ("public-url", "PUBLIC_URL"),
-        ("upload-max-bytes", "UPLOAD_MAX_BYTES"),
+        ("upload-max-bytes", "UPLOAD_MAX_BYTES"), ("query-max-range-days", "QUERY_MAX_RANGE_DAYS"),
     ]
 
     /// Resolves the configuration from its layers.
@@ -80,6 +87,7 @@ public struct ServerConfiguration: Sendable {
         var configuration = ServerConfiguration()
         try configuration.readServerSettings(sources)
         try configuration.readLakeSettings(sources)
+        try configuration.readQuerySettings(sources)
         return configuration
     }
 
@@ -137,6 +145,12 @@ public struct ServerConfiguration: Sendable {
         } catch {
             throw ConfigurationError(key: nil, source: "S3 settings", "\(error)")
         }
+    }
+
+    private mutating func readQuerySettings(_ sources: ConfigurationSources) throws(ConfigurationError) {
+        let maximumDays = try sources.integer("QUERY_MAX_RANGE_DAYS", default: queryMaxRangeDays ?? 0, in: 0...36_600)
+        queryMaxRangeDays = maximumDays == 0 ? nil : maximumDays
+        symbolActiveDays = try sources.integer("SYMBOL_ACTIVE_DAYS", default: symbolActiveDays, in: 1...3660)
     }
 
     /// `KRX=Asia/Seoul, TASE=Asia/Jerusalem`.
