@@ -77,12 +77,6 @@ public final class RequestBodyStream: AsyncSequence, Sendable {
     /// Trailer fields of a chunked body; empty until the body has ended.
     public var trailers: HTTPHeaders { state.withLock { $0.trailers } }
 
-    /// Whether the whole body arrived (trailers included).
-    var isFinished: Bool { state.withLock { if case .finished = $0.ending { true } else { false } } }
-
-    /// Whether the handler has asked for body bytes (so `100 Continue` went out or is due).
-    var hasStarted: Bool { state.withLock { $0.started } }
-
     // MARK: Producer side (the connection, on its loop thread)
 
     /// Hands arrived body bytes to the handler. Returns true when the connection should stop
