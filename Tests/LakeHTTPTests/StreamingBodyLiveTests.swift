@@ -99,13 +99,16 @@ import Testing
         #expect(live.probe.bodyFailures.contains { $0.contains("request body not received in time") })
     }
 
-    @Test(arguments: ["close", "reset"])
-    func clientAbortMidBodyFailsTheHandlersRead(how: String) async throws {
+    /// How the client goes away, and whether the server has paused reading by then (the
+    /// handler sleeps while 1.5 MiB arrive, more than its 1 MiB buffer).
+    @Test(arguments: [("close", false), ("reset", false), ("reset", true)])
+    func clientAbortMidBodyFailsTheHandlersRead(how: String, whilePaused: Bool) async throws {
         let live = try LiveServer()
+        let (query, sent) = whilePaused ? ("?pause_ms=600", 3 << 19) : ("", 300_000)
         _ = try await live.python(Self.prelude + """
         import struct
         s = socket.create_connection(("127.0.0.1", port))
-        s.sendall(b"POST /stream/verify HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 4000000\\r\\n\\r\\n" + pattern(300000))
+        s.sendall(b"POST /stream/verify\(query) HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 4000000\\r\\n\\r\\n" + pattern(\(sent)))
         time.sleep(0.2)
         if "\(how)" == "reset":
             s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
