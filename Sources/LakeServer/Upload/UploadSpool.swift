@@ -35,9 +35,9 @@ final class UploadSpool {
         size += bytes.count
     }
 
-    /// Flushes and closes the file for reading.
+    /// Closes the file for reading. No fsync: the spool is scratch space that a crash loses
+    /// along with the request; durability comes from the store, which syncs what it keeps.
     func close() throws {
-        try handle.synchronize()
         try handle.close()
     }
 
