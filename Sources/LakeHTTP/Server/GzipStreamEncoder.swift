@@ -33,24 +33,24 @@ final class GzipStreamEncoder: Sendable {
             stream.pointee.avail_in = uInt(input.count)
             while true {
                 // Room for everything in one pass in practice (the bound plus the flush marker
-                // and trailer); the loop only repeats when zlib still had output pending.
+                // and trailer); another pass only when zlib still had output pending.
                 let room = Int(deflateBound(stream, uLong(stream.pointee.avail_in))) + 64
-                let start = output.count
-                output.append(contentsOf: repeatElement(0, count: room))
-                let status = output.withUnsafeMutableBufferPointer { target -> Int32 in
-                    stream.pointee.next_out = target.baseAddress! + start
+                var status = Z_OK
+                let pass = [UInt8](unsafeUninitializedCapacity: room) { target, written in
+                    stream.pointee.next_out = target.baseAddress!
                     stream.pointee.avail_out = uInt(room)
-                    return CZlib.deflate(stream, flush)
+                    status = CZlib.deflate(stream, flush)
+                    written = room - Int(stream.pointee.avail_out)
                 }
-                let unused = Int(stream.pointee.avail_out)
-                output.removeLast(unused)
+                if output.isEmpty { output = pass } else { output += pass }
+                let spare = stream.pointee.avail_out > 0
                 switch status {
                 case Z_STREAM_END:
                     return output
                 case Z_OK, Z_BUF_ERROR:
                     // Done once zlib had room to spare: all input taken and the flush complete.
-                    if unused > 0 && stream.pointee.avail_in == 0 && flush != Z_FINISH { return output }
-                    if status == Z_BUF_ERROR && unused > 0 { return nil }
+                    if spare && stream.pointee.avail_in == 0 && flush != Z_FINISH { return output }
+                    if status == Z_BUF_ERROR && spare { return nil }
                 default:
                     return nil
                 }
