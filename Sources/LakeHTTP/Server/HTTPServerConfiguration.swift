@@ -14,7 +14,8 @@ public struct HTTPServerConfiguration: Sendable {
     /// Event-loop threads; each accepts from the shared listening socket.
     /// Default: the number of CPU cores (`SERVER_WORKERS` in the CLI).
     public var workers: Int
-    /// Parser limits (request line 8 KiB, headers 16 KiB / 100 fields, body 16 MiB).
+    /// Parser limits (request line 8 KiB, headers 16 KiB / 100 fields, body 16 MiB — a route
+    /// may set its own body limit, see ``RequestBodyOptions``).
     public var limits = HTTPParserLimits()
     /// Open connections (HTTP and WebSocket) across all loops; one more is answered with
     /// `503` and closed. Default: 16,384.
