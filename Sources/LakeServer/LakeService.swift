@@ -66,13 +66,10 @@ public final class LakeService: Sendable {
         }
     }
 
-    /// The HTTP server settings: address and workers from the configuration, and a body limit
-    /// that admits the largest upload.
+    /// The HTTP server settings: address and workers from the configuration. Request bodies
+    /// keep LakeHTTP's 16 MiB default; upload routes set their own limits.
     public var httpConfiguration: HTTPServerConfiguration {
-        var http = HTTPServerConfiguration(host: configuration.host, port: configuration.port, workers: configuration.workers)
-        // Multipart framing adds a few hundred bytes around the file; allow 1 MiB of it.
-        http.limits.maxBodySize = configuration.uploadMaxBytes + (1 << 20)
-        return http
+        HTTPServerConfiguration(host: configuration.host, port: configuration.port, workers: configuration.workers)
     }
 
     /// Binds the server, starts the background catalog sync (at once, then every
@@ -128,7 +125,13 @@ public final class LakeService: Sendable {
         registerSymbolQueryRoutes(on: router)
         registerTickerRoutes(on: router)
         registerCacheRoutes(on: router)
-        if localSigner != nil { registerLocalObjectRoutes(on: router) }
+        if localSigner != nil {
+            // The local lake's presigned PUT and POST targets collect the upload before
+            // spooling it, so they need the upload limit (plus form framing) for collected bodies.
+            router.defaultBodyOptions = .collected(maxSize: configuration.uploadMaxBytes + (1 << 20))
+            registerLocalObjectRoutes(on: router)
+            router.defaultBodyOptions = .collected
+        }
         return router
     }
 }

@@ -68,8 +68,9 @@ public struct ServerConfiguration: Sendable {
     /// The defaults.
     public init() {}
 
-    /// Largest `UPLOAD_MAX_BYTES`: the HTTP server holds a request body in memory while it
-    /// arrives, so this also bounds memory per upload.
+    /// Largest `UPLOAD_MAX_BYTES`. `POST /upload` streams to disk, but the local lake's
+    /// presigned PUT/POST targets still collect the body in memory while it arrives, so this
+    /// also bounds their memory per upload.
     public static let uploadLimitCeiling = 4 << 30
 
     /// Flags of `candlelake serve` and the keys they set.
