@@ -63,9 +63,9 @@ enum BarsFixture {
         }
     }
 
-    /// The most bytes one bar can take: the member names and punctuation (95 bytes), three
-    /// integers of at most 20 characters and five prices of at most 25 (`-` and 19 digits,
-    /// a point, four decimals).
+    /// More bytes than one bar can take: the member names and punctuation (84 bytes with the
+    /// separating comma), three integers of at most 20 characters and five prices of at most
+    /// 25 (`-`, up to 12 digits below 2^52 / 10^4, a point, four decimals).
     private static let maxBarBytes = 96 + 3 * 20 + 5 * 25
 }
 
@@ -115,6 +115,16 @@ private struct ByteCursor {
         }
     }
 
+    /// `value.rounded()` (half away from zero) as an integer, without the libm call: the
+    /// truncation is one instruction, and `value - truncated` is exact for |value| < 2^52.
+    @inline(__always)
+    static func roundedToInteger(_ value: Double) -> Int {
+        precondition(value.magnitude < 0x1p52, "price out of range")
+        let truncated = Int(value)
+        let fraction = value - Double(truncated)
+        return truncated + (fraction >= 0.5 ? 1 : fraction <= -0.5 ? -1 : 0)
+    }
+
     /// How many decimal digits `value` has: estimated from its bit length
     /// (log10(2) ≈ 1233/4096), then corrected with one comparison
     /// (`value | 1` has as many digits as `value` and makes 0 count as one digit).
@@ -140,7 +150,7 @@ private struct ByteCursor {
     /// `value` rounded to four decimals, always printed with four (`100.0682`).
     @inline(__always)
     mutating func append(price value: Double) {
-        let scaled = Int((value * 10_000).rounded())
+        let scaled = ByteCursor.roundedToInteger(value * 10_000)
         if scaled < 0 { append(byte: UInt8(ascii: "-")) }
         let magnitude = scaled.magnitude
         append(integer: Int(magnitude / 10_000))
