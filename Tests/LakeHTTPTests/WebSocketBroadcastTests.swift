@@ -6,7 +6,8 @@ import Testing
 
 /// `WebSocket.broadcast` over real sockets: raw clients check the exact frame bytes, python
 /// `websockets` clients with and without permessage-deflate check that every socket decodes
-/// each message (compressed frames are per socket, since each compressor keeps its context).
+/// each message — with context takeover (a frame per socket) and without it (one compressed
+/// frame shared by those sockets).
 @Suite struct WebSocketBroadcastTests {
     /// The sockets of `/ws/listen`.
     final class Listeners: Sendable {
@@ -44,10 +45,12 @@ import Testing
         await server.waitUntilStopped()
         #expect(result.status == 0, "\(result.standardError)")
         let output = try #require(try JSONSerialization.jsonObject(with: result.standardOutput) as? [String: Any])
-        #expect(output["sent"] as? [Int] == [603, 603])
+        #expect(output["sent"] as? [Int] == [605, 605])
         #expect(output["raw_exact"] as? Int == 600)
         #expect(output["deflate_extension"] as? String == "permessage-deflate")
         #expect(output["deflate_received"] as? [Int] == [2, 2])
+        #expect(output["stateless_extension"] as? String == "permessage-deflate; server_no_context_takeover")
+        #expect(output["stateless_received"] as? [Int] == [2, 2])
         #expect(output["plain_received"] as? Bool == true)
     }
 
@@ -56,6 +59,7 @@ import Testing
     private static let clientScript = """
     import asyncio, json, socket, sys, urllib.request
     from websockets.asyncio.client import connect
+    from websockets.extensions.permessage_deflate import ClientPerMessageDeflateFactory
     port, count = int(sys.argv[1]), int(sys.argv[2])
     base = "http://127.0.0.1:%d" % port
     messages = [(b"tick NSE:CIPLA close=1523.45 volume=1200 " * 20), (b"tick NSE:CIPLA close=1523.50 volume=900 " * 20)]
@@ -69,6 +73,9 @@ import Testing
             head += s.recv(1)
         assert head.startswith(b"HTTP/1.1 101"), head
         return s
+
+    def stateless():
+        return ClientPerMessageDeflateFactory(server_no_context_takeover=True)
 
     def frame(payload):
         return bytes([0x82, 126, len(payload) >> 8, len(payload) & 0xFF]) + payload
@@ -89,10 +96,13 @@ import Testing
         raw = [raw_socket() for _ in range(count)]
         async with connect(base.replace("http", "ws") + "/ws/listen", compression="deflate") as a, \\
                    connect(base.replace("http", "ws") + "/ws/listen", compression="deflate") as b, \\
-                   connect(base.replace("http", "ws") + "/ws/listen", compression=None) as plain:
+                   connect(base.replace("http", "ws") + "/ws/listen", compression=None) as plain, \\
+                   connect(base.replace("http", "ws") + "/ws/listen", compression=None, extensions=[stateless()]) as c, \\
+                   connect(base.replace("http", "ws") + "/ws/listen", compression=None, extensions=[stateless()]) as d:
             out["deflate_extension"] = a.response.headers.get("Sec-WebSocket-Extensions")
+            out["stateless_extension"] = c.response.headers.get("Sec-WebSocket-Extensions")
             for _ in range(200):
-                if int(urllib.request.urlopen(base + "/listeners").read()) == count + 3: break
+                if int(urllib.request.urlopen(base + "/listeners").read()) == count + 5: break
                 await asyncio.sleep(0.05)
             out["sent"] = []
             for message in messages:
@@ -100,6 +110,7 @@ import Testing
                 out["sent"].append(int(urllib.request.urlopen(request).read()))
             receive = lambda ws: asyncio.wait_for(ws.recv(), 5)
             out["deflate_received"] = [sum([await receive(ws) == m for m in messages]) for ws in (a, b)]
+            out["stateless_received"] = [sum([await receive(ws) == m for m in messages]) for ws in (c, d)]
             out["plain_received"] = [await receive(plain) for _ in messages] == messages
         expected = b"".join(frame(m) for m in messages)
         out["raw_exact"] = sum(read_exactly(s, len(expected)) == expected for s in raw)

@@ -29,7 +29,7 @@ public final class WebSocket: Sendable {
     let closing = Atomic<Bool>(false)
     /// The compressor; its lock also orders sends, since compressed frames depend on the
     /// messages before them.
-    private let deflater: Mutex<DeflateStream?>
+    let deflater: Mutex<DeflateStream?>
 
     init(loop: EventLoop, fd: Int32, id: UInt32, configuration: WebSocketConfiguration,
          compression: PerMessageDeflateParameters?, inbound: WebSocketInbound.Buffer) {
@@ -71,75 +71,8 @@ public final class WebSocket: Sendable {
         }
     }
 
-    /// Sends one message to many sockets and returns how many took it.
-    ///
-    /// Server frames are unmasked, so the frame is encoded once and the same bytes are queued
-    /// on every socket without compression (sockets with permessage-deflate get their own:
-    /// with context takeover each compressor's output depends on its history). Sockets are
-    /// handed to their event loops in batches of ``broadcastBatchSize``, so the loops start
-    /// writing while later sockets are still being sorted out, and each loop writes a whole
-    /// batch in one job with one `send` per socket.
-    @discardableResult
-    public static func broadcast(_ message: WebSocketMessage, to sockets: [WebSocket]) -> Int {
-        let plain = WebSocketFrame(opcode: message.opcode, payload: message.bytes).encoded()
-        var batches: [BroadcastBatch] = []
-        var accepted = 0
-        for socket in sockets where !socket.isClosed {
-            let frame = socket.compression == nil ? nil : socket.deflater.withLock { socket.encode(message, deflater: $0) }
-            guard socket.reserve(frame?.count ?? plain.count) else { continue }
-            accepted += 1
-            let index: Int
-            if let found = batches.firstIndex(where: { $0.loop === socket.loop }) {
-                index = found
-            } else {
-                batches.append(BroadcastBatch(loop: socket.loop))
-                index = batches.count - 1
-            }
-            batches[index].add(socket, ownFrame: frame)
-            if batches[index].count == broadcastBatchSize {
-                batches[index].post(sharedFrame: plain)
-                batches[index] = BroadcastBatch(loop: socket.loop)
-            }
-        }
-        for batch in batches where batch.count > 0 { batch.post(sharedFrame: plain) }
-        return accepted
-    }
-
-    /// Sockets per event-loop job of a broadcast: large enough that posting costs nothing
-    /// next to the writes, small enough that the first loops start at once.
-    static let broadcastBatchSize = 256
-
-    /// Sockets of one event loop that a broadcast reaches.
-    private struct BroadcastBatch: Sendable {
-        let loop: EventLoop
-        /// Sockets that get the one shared (uncompressed) frame.
-        private var sharedFrame: [WebSocket] = []
-        /// Sockets that get a frame of their own (compressed for them).
-        private var ownFrames: [(WebSocket, [UInt8])] = []
-
-        init(loop: EventLoop) {
-            self.loop = loop
-            sharedFrame.reserveCapacity(WebSocket.broadcastBatchSize)
-        }
-
-        var count: Int { sharedFrame.count + ownFrames.count }
-
-        mutating func add(_ socket: WebSocket, ownFrame: [UInt8]?) {
-            if let ownFrame { ownFrames.append((socket, ownFrame)) } else { sharedFrame.append(socket) }
-        }
-
-        /// Queues the frames on the loop in one job.
-        func post(sharedFrame frame: [UInt8]) {
-            let (shared, own) = (sharedFrame, ownFrames)
-            loop.execute { loop in
-                for socket in shared { (loop.handler(socket.fd, id: socket.id) as? WebSocketConnection)?.enqueue(frame) }
-                for (socket, frame) in own { (loop.handler(socket.fd, id: socket.id) as? WebSocketConnection)?.enqueue(frame) }
-            }
-        }
-    }
-
     /// The frame bytes for `message`, compressed when negotiated and worth it.
-    private func encode(_ message: WebSocketMessage, deflater: DeflateStream?) -> [UInt8] {
+    func encode(_ message: WebSocketMessage, deflater: DeflateStream?) -> [UInt8] {
         let payload = message.bytes
         if let deflater, payload.count >= configuration.compressionMinimumSize, let compressed = deflater.compress(payload) {
             if compression?.serverNoContextTakeover == true { deflater.reset() }
@@ -159,7 +92,7 @@ public final class WebSocket: Sendable {
     /// Counts `size` bytes against the outbound limit; applies the slow-consumer policy
     /// when the queue is already over it. A message is judged by what is queued before it,
     /// so one message larger than the limit still goes out to a client that keeps up.
-    private func reserve(_ size: Int) -> Bool {
+    func reserve(_ size: Int) -> Bool {
         if queuedBytes.add(size, ordering: .relaxed).newValue - size <= configuration.maxOutboundBytes { return true }
         queuedBytes.subtract(size, ordering: .relaxed)
         // Under the close policy the socket is marked closing at once, so no later send
