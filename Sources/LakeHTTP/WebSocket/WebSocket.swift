@@ -29,7 +29,7 @@ public final class WebSocket: Sendable {
     let closing = Atomic<Bool>(false)
     /// The compressor; its lock also orders sends, since compressed frames depend on the
     /// messages before them.
-    private let deflater: Mutex<DeflateStream?>
+    let deflater: Mutex<DeflateStream?>
 
     init(loop: EventLoop, fd: Int32, id: UInt32, configuration: WebSocketConfiguration,
          compression: PerMessageDeflateParameters?, inbound: WebSocketInbound.Buffer) {
@@ -71,31 +71,8 @@ public final class WebSocket: Sendable {
         }
     }
 
-    /// Sends one message to many sockets, encoding it once for all sockets without
-    /// compression and posting one job per event loop. Returns how many sockets took it.
-    @discardableResult
-    public static func broadcast(_ message: WebSocketMessage, to sockets: [WebSocket]) -> Int {
-        let plain = WebSocketFrame(opcode: message.opcode, payload: message.bytes).encoded()
-        var byLoop: [ObjectIdentifier: (EventLoop, [(WebSocket, [UInt8])])] = [:]
-        var accepted = 0
-        for socket in sockets where !socket.isClosed {
-            let frame = socket.compression == nil ? plain : socket.deflater.withLock { socket.encode(message, deflater: $0) }
-            guard socket.reserve(frame.count) else { continue }
-            byLoop[ObjectIdentifier(socket.loop), default: (socket.loop, [])].1.append((socket, frame))
-            accepted += 1
-        }
-        for (loop, batch) in byLoop.values {
-            loop.execute { loop in
-                for (socket, frame) in batch {
-                    (loop.handler(socket.fd, id: socket.id) as? WebSocketConnection)?.enqueue(frame)
-                }
-            }
-        }
-        return accepted
-    }
-
     /// The frame bytes for `message`, compressed when negotiated and worth it.
-    private func encode(_ message: WebSocketMessage, deflater: DeflateStream?) -> [UInt8] {
+    func encode(_ message: WebSocketMessage, deflater: DeflateStream?) -> [UInt8] {
         let payload = message.bytes
         if let deflater, payload.count >= configuration.compressionMinimumSize, let compressed = deflater.compress(payload) {
             if compression?.serverNoContextTakeover == true { deflater.reset() }
@@ -115,7 +92,7 @@ public final class WebSocket: Sendable {
     /// Counts `size` bytes against the outbound limit; applies the slow-consumer policy
     /// when the queue is already over it. A message is judged by what is queued before it,
     /// so one message larger than the limit still goes out to a client that keeps up.
-    private func reserve(_ size: Int) -> Bool {
+    func reserve(_ size: Int) -> Bool {
         if queuedBytes.add(size, ordering: .relaxed).newValue - size <= configuration.maxOutboundBytes { return true }
         queuedBytes.subtract(size, ordering: .relaxed)
         // Under the close policy the socket is marked closing at once, so no later send

@@ -83,7 +83,7 @@ public struct BarQueryService: Sendable {
             return BarResampler.resample(bars, into: boundaries)
         }
         let parts = try await loader.decodeAll(plan.objects) { record, source in
-            let bars = try PartDecoder.bars(source, range: range)
+            let bars = try await PartDecoder.bars(source, range: range)
             let ordered = TimeColumn.isStrictlyAscending(bars.time) ? bars : PartMerger.merge([PartMerger.Part(record: record, bars: bars)])
             return BarResampler.aggregate(ordered, into: boundaries)
         }

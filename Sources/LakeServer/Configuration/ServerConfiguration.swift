@@ -26,6 +26,11 @@ public struct ServerConfiguration: Sendable {
     public var cacheDirectory = "data/cache"
     /// `CACHE_TTL`: seconds a cached or spooled file may live. Default 3600.
     public var cacheTTL = 3600
+    /// `CACHE_MAX_BYTES`: bound of the on-disk object cache under `CACHE_DIR/objects`. Default 2 GiB.
+    public var cacheMaxBytes: Int64 = 2 << 30
+    /// `RANGED_READ_THRESHOLD`: remote Parquet objects above this many bytes are read by ranges
+    /// (footer, then only the needed column chunks) instead of downloaded whole. Default 2 MiB.
+    public var rangedReadThreshold: Int64 = 2 << 20
     /// `LOG_LEVEL`. Default `info`.
     public var logLevel = Logger.Level.info
     /// `CATALOG_PATH`: the SQLite catalog. Default `DATA_DIR/catalog.sqlite`.
@@ -63,8 +68,9 @@ public struct ServerConfiguration: Sendable {
     /// The defaults.
     public init() {}
 
-    /// Largest `UPLOAD_MAX_BYTES`: the HTTP server holds a request body in memory while it
-    /// arrives, so this also bounds memory per upload.
+    /// Largest `UPLOAD_MAX_BYTES`. `POST /upload` streams to disk, but the local lake's
+    /// presigned PUT/POST targets still collect the body in memory while it arrives, so this
+    /// also bounds their memory per upload.
     public static let uploadLimitCeiling = 4 << 30
 
     /// Flags of `candlelake serve` and the keys they set.
@@ -105,6 +111,8 @@ public struct ServerConfiguration: Sendable {
         cacheDirectory = try sources.value("CACHE_DIR", default: dataDirectory + "/cache", expected: "a directory path") { $0.isEmpty ? nil : $0 }
         catalogPath = try sources.value("CATALOG_PATH", default: dataDirectory + "/catalog.sqlite", expected: "a file path") { $0.isEmpty ? nil : $0 }
         cacheTTL = try sources.integer("CACHE_TTL", default: cacheTTL, in: 1...(365 * 86_400))
+        cacheMaxBytes = Int64(try sources.integer("CACHE_MAX_BYTES", default: Int(cacheMaxBytes), in: (1 << 20)...(1 << 50)))
+        rangedReadThreshold = Int64(try sources.integer("RANGED_READ_THRESHOLD", default: Int(rangedReadThreshold), in: 0...(1 << 40)))
         syncInterval = try sources.integer("SYNC_INTERVAL", default: syncInterval, in: 0...(7 * 86_400))
         publicURL = try sources.optionalValue("PUBLIC_URL", expected: "an http(s):// URL without a path") { text in
             let trimmed = text.hasSuffix("/") ? String(text.dropLast()) : text

@@ -18,16 +18,12 @@ extension LakeService {
         }
     }
 
-    /// The engine over this service's lake; remote lakes read through the cache under `CACHE_DIR`.
+    /// The engine over this service's lake; remote lakes read through the service's one ``ObjectCache``.
     var barQueries: BarQueryService {
-        get throws {
-            let cache = lake.store is FileStore ? nil
-                : try ObjectCache(directory: configuration.cacheDirectory, ttlSeconds: configuration.cacheTTL)
-            var service = BarQueryService(planner: QueryPlanner(catalog: lake.catalog, timeZones: configuration.exchangeTimeZones),
-                                          loader: ObjectLoader(store: lake.store, cache: cache))
-            service.maximumRangeDays = configuration.queryMaxRangeDays
-            return service
-        }
+        var service = BarQueryService(planner: QueryPlanner(catalog: lake.catalog, timeZones: configuration.exchangeTimeZones),
+                                      loader: queryLoader)
+        service.maximumRangeDays = configuration.queryMaxRangeDays
+        return service
     }
 
     struct BarsRequest: Decodable {

@@ -57,7 +57,7 @@ extension LakeService {
         let timeframe = try Self.timeframe(body.timeframe ?? "1day", status: .badRequest)
         let (startDate, endDate) = Self.seedDates(start: body.startDate, end: body.endDate)
         let range = try Self.range(start: startDate, end: endDate, fields: ("start_date", "end_date"))
-        let queries = try barQueries
+        let queries = barQueries
         try await Self.answer(rangeField: "end_date") { try queries.checkRange(range) }
         let exchange = body.exchange.flatMap { $0.isEmpty ? nil : $0 }
         let stored = try symbols.map { try lakeSpelling(of: $0, exchange: exchange) }
