@@ -381,10 +381,7 @@ def check_sync(client):
 
 def check_cache(client, remote, first_day, last_day):
     """Seed 000's cache routes (000:170-193): statistics, clearing one symbol, then all. On S3 the
-    queries before filled the object cache; a local lake is read in place and caches nothing.
-    Returns False (nothing checked) while the server does not serve them."""
-    if client.session.get(client.url("/api/v1/cache/stats"), timeout=client.timeout).status_code == 404:
-        return False
+    queries before filled the object cache; a local lake is read in place and caches nothing."""
     endpoint = "GET /api/v1/cache/stats"
     stats = client.get_json("GET", "/api/v1/cache/stats", endpoint, "after queries", shapes.CACHE_STATS, "CACHE_STATS") or {}
     cached = {item.get("symbol") for item in stats.get("top_symbols", []) if isinstance(item, dict)}
@@ -407,4 +404,3 @@ def check_cache(client, remote, first_day, last_day):
     again = client.get_json("POST", "/api/v1/bars", "POST /api/v1/bars", "BTCUSDT from the refilled cache", json=request) or {}
     client.expect(before.get("data") and before.get("data") == again.get("data"), "POST /api/v1/bars", "after the cache was cleared",
                   f"{before.get('bar_count')} bars, then {again.get('bar_count')}")
-    return True
