@@ -78,9 +78,14 @@ def upload_one(client, key, content, method, key_prefix, index):
                       f"rows {result.get('rows')} differ from the file's")
 
 
-def check_bad_uploads(client, key_prefix):
-    """A bad file is a 422 and nothing is stored; a missing object or a key outside the layout is refused."""
+def check_bad_uploads(client, key_prefix, upload_max_bytes):
+    """A bad file is a 422 and nothing is stored; a file over UPLOAD_MAX_BYTES is a 413; a missing
+    object, a key outside the layout or a grant over the limit is refused."""
     key = "timeframe=1m/exchange=NASDAQ/symbol=AAPL/year=2026/month=11/day=18/part-not-parquet.parquet"
+    client.error("POST", "/upload", "POST /upload", "a file over UPLOAD_MAX_BYTES", 413,
+                 files={"file": ("big.parquet", b"PAR1" + bytes(upload_max_bytes))}, data={"key": key})
+    client.error("POST", "/presign/upload", "POST /presign/upload", "max_bytes over UPLOAD_MAX_BYTES", 400, field="max_bytes",
+                 json={"key": key, "max_bytes": upload_max_bytes + 1})
     client.error("POST", "/upload", "POST /upload", "a file that is not Parquet", 422,
                  files={"file": ("x.parquet", b"open,high\nnot,numbers\n")}, data={"key": key})
     client.error("POST", "/presign/download", "POST /presign/download", "the refused upload was not stored", 404,

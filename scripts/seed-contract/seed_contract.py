@@ -45,6 +45,7 @@ def main():
     parser.add_argument("--last-day", required=True)
     parser.add_argument("--reference-data", action="store_true", help="the catalog holds the demo's reference data")
     parser.add_argument("--remote", action="store_true", help="the lake is on S3, so queries fill the object cache")
+    parser.add_argument("--upload-max-bytes", type=int, required=True, help="the server's UPLOAD_MAX_BYTES")
     options = parser.parse_args()
 
     started = time.monotonic()
@@ -54,7 +55,7 @@ def main():
     first, last = options.first_day, options.last_day
 
     uploaded = lake_checks.upload_lake(client, options.upload_dir, options.upload, options.key_prefix)
-    lake_checks.check_bad_uploads(client, options.key_prefix)
+    lake_checks.check_bad_uploads(client, options.key_prefix, options.upload_max_bytes)
     lake_checks.check_presigned_policy(client, options.upload_dir, options.key_prefix)
     market_checks.check_sync(client)
     market_checks.check_status(client)

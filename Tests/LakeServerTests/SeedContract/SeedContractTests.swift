@@ -12,6 +12,8 @@ import Testing
     /// The demo lake: five symbols on NASDAQ, NSE and BINANCE, 2026-11-17 … 2026-11-20 (UTC days).
     static let demoArguments = ["--symbols", "5", "--days", "4", "--end", "2026-11-21"]
     static let firstDay = "2026-11-17", lastDay = "2026-11-20"
+    /// `UPLOAD_MAX_BYTES` of the server under test: far above a demo file (tens of KB).
+    static let uploadMaxBytes = 1 << 20
 
     static let script = TestEnvironment.repositoryRoot.appendingPathComponent("scripts/seed-contract/seed_contract.py").path
 
@@ -35,8 +37,10 @@ import Testing
         try #require(demo.status == 0, "candlelake demo: \(demo.standardError)")
 
         let prefix = "tests/seed-contract-\(UUID().uuidString.prefix(8).lowercased())"
-        var environment = ["SYNC_INTERVAL": "0", "LOG_LEVEL": "info"]  // info: the start-up line carries the port
-        var scriptArguments = ["--first-day", Self.firstDay, "--last-day", Self.lastDay, "--upload-dir", demoDirectory + "/lake"]
+        // info: the start-up line carries the port. A small upload limit lets the script try one file over it.
+        var environment = ["SYNC_INTERVAL": "0", "LOG_LEVEL": "info", "UPLOAD_MAX_BYTES": String(Self.uploadMaxBytes)]
+        var scriptArguments = ["--first-day", Self.firstDay, "--last-day", Self.lastDay, "--upload-dir", demoDirectory + "/lake",
+                               "--upload-max-bytes", String(Self.uploadMaxBytes)]
         switch backend {
         case .local:
             // The README's quick start: demo data (with its reference data) in DATA_DIR, served from there.
@@ -53,9 +57,16 @@ import Testing
         let configFile = TestEnvironment.repositoryRoot.appendingPathComponent("Config/candlelake.conf").path
         let server = try ServeProcess(arguments: ["--config", configFile, "--data-dir", dataDirectory], environment: environment)
         let command = [Self.script, "--base-url", server.baseURL] + scriptArguments
-        let run = try await ServiceHarness.offPool { try ProcessRunner.run(TestEnvironment.python, command) }
+        // The server is stopped and the prefix removed also when the script cannot be run at all.
+        let outcome: Result<ProcessResult, any Error>
+        do {
+            outcome = .success(try await ServiceHarness.offPool { try ProcessRunner.run(TestEnvironment.python, command) })
+        } catch {
+            outcome = .failure(error)
+        }
         let exitStatus = server.stop()
         if backend == .s3 { try await Self.removePrefix(prefix) }
+        let run = try outcome.get()
 
         try #require(run.status == 0, "seed_contract.py failed: \(run.standardError)\nserver log:\n\(server.logText)")
         let report = try JSONDecoder().decode(SeedContractReport.self, from: run.standardOutput)
