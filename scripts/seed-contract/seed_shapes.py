@@ -1,6 +1,7 @@
 """The seeds' response shapes as data, for seed_contract.py.
 
-Every table comes from the example a seed shows (file and line in the comment): each key the
+Every table comes from the example a seed shows (`NNN:LINE` in the comment: line LINE of
+shared/seeds/NNN_*.txt, e.g. 001_51837cae2009ba88.txt): each key the
 seed shows, with the JSON type of the seed's value. A type is one of "string", "number",
 "integer", "bool", "array", "object", "null", "any", or several joined with "|". A dict is an
 object holding at least those keys; a one-element list is an array whose every element has
@@ -12,7 +13,6 @@ as a deviation, not as a mismatch.
 """
 
 SEED_000 = "000_c9855da7c6a5ca2b.txt"
-SEED_001 = "001_51837cae2009ba88.txt"
 SEED_002 = "002_2e63e5d2760ffb9f.txt"
 SEED_003 = "003_8a768f86c703de11.txt"
 SEED_004 = "004_7e586ce1e914cb0f.txt"
