@@ -71,6 +71,7 @@ def check_bars(client, first_day, last_day):
             client.expect(body.get("bar_count", 0) > 0 and body.get("timeframe") == timeframe, endpoint, case,
                           f"{body.get('bar_count')} bars, timeframe {body.get('timeframe')!r}")
             check_bar_rows(client, body, case)
+            client.shape(body.get("validation"), shapes.BAR_VALIDATION, "BAR_VALIDATION", endpoint, case)
     gzip_round_trip(client, "POST", "/api/v1/bars", endpoint, json=bars_request("BTCUSDT", "1min", first_day, first_day))
     check_time_spellings(client, first_day, last_day)
     default = client.get_json("POST", "/api/v1/bars", endpoint, "no timeframe (000:219 default 1day)", shapes.BARS, "BARS",
@@ -240,8 +241,12 @@ def check_latest(client, first_day, last_day):
     newest = (minutes.get("data") or [{}])[-1]
     client.expect((latest.get("price"), latest.get("timestamp")) == (newest.get("close"), newest.get("timestamp")), endpoint,
                   "BTCUSDT", f"latest {latest} is not the newest bar {newest}")
-    typed = client.get_json("GET", "/api/v1/latest/btc-usdt", endpoint, "typed as btc-usdt", shapes.LATEST, "LATEST") or {}
-    client.expect(typed.get("symbol") == "BTCUSDT", endpoint, "typed as btc-usdt", f"{typed}")
+    # README: symbols may be typed as clients do; the lake's spelling answers.
+    for typed_symbol, stored in (("btc-usdt", "BTCUSDT"), ("btcusdt", "BTCUSDT"), ("nse:reliance-eq", "NSE_RELIANCE-EQ"),
+                                 ("RELIANCE.NS", "NSE_RELIANCE-EQ")):
+        typed = client.get_json("GET", f"/api/v1/latest/{typed_symbol}", endpoint, f"typed as {typed_symbol}", shapes.LATEST,
+                                "LATEST") or {}
+        client.expect(typed.get("symbol") == stored, endpoint, f"typed as {typed_symbol}", f"{typed}")
     client.error("GET", "/api/v1/latest/NOPE", endpoint, "unknown symbol", 404, "SYMBOL_NOT_FOUND")
 
 

@@ -44,6 +44,10 @@ BARS = {
     "bar_count": "number", "data": [BAR_000], "cached": "bool", "validation": "object",
 }
 
+# 000:93 shows "validation": {...}; the README's keys.
+BAR_VALIDATION = {"valid": "bool", "bar_count": "number", "gaps": "number", "gap_starts": "array", "duplicate_times": "number",
+                  "high_below_low": "number"}
+
 # 000:107-112 — one symbol's entry of POST /api/v1/bars/multiple (keyed by symbol).
 BARS_MULTIPLE = {"*": {"success": "bool"}}
 BARS_MULTIPLE_FOUND = {"success": "bool", "bar_count": "number", "first_bar": "string", "last_bar": "string"}
