@@ -115,7 +115,8 @@ json.dump(out, sys.stdout)
     }
 
     /// Writes ``sampleTable(rows:)`` once per codec (several row groups and pages, with
-    /// key-value metadata) and ``sampleBars(rows:)`` into `directory`; returns what each file holds.
+    /// key-value metadata), once empty (no row groups), and ``sampleBars(rows:)`` into
+    /// `directory`; returns what each file holds.
     static func writeOurFiles(to directory: URL, codecs: [(String, CompressionCodec)]) throws -> [String: ColumnTable] {
         var ours: [String: ColumnTable] = [:]
         for (name, codec) in codecs {
@@ -128,6 +129,9 @@ json.dump(out, sys.stdout)
             ours["ours-\(name).parquet"] = table
             try Data(ParquetWriter.write(table, options: options)).write(to: directory.appendingPathComponent("ours-\(name).parquet"))
         }
+        let empty = sampleTable(rows: 0)
+        ours["ours-empty.parquet"] = empty
+        try Data(ParquetWriter.write(empty)).write(to: directory.appendingPathComponent("ours-empty.parquet"))
         let bars = sampleBars(rows: 1500)
         ours["ours-bars.parquet"] = bars.columnTable()
         try Data(ParquetWriter.write(bars: bars)).write(to: directory.appendingPathComponent("ours-bars.parquet"))

@@ -74,6 +74,32 @@ import Testing
         #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == #"{"bytes":1000,"intact":true,"trailers":0}"#)
     }
 
+    /// A route that streams its body and one that collects it.
+    @Test(arguments: ["/stream/verify", "/echo"])
+    func continueForAPipelinedUploadWaitsForTheResponsesBeforeIt(path: String) async throws {
+        let live = try LiveServer()
+        let output = try await live.python(Self.prelude + """
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(b"GET /slow/300 HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n"
+                  + b"POST \(path) HTTP/1.1\\r\\nHost: a\\r\\nExpect: 100-continue\\r\\nContent-Length: 5000\\r\\nConnection: close\\r\\n\\r\\n")
+        s.settimeout(5)
+        out = b""
+        while b"100 Continue" not in out:
+            out += s.recv(65536)
+        s.sendall(pattern(5000))
+        while True:
+            data = s.recv(65536)
+            if not data: break
+            out += data
+        print(json.dumps(out.decode("latin1")))
+        """)
+        await live.stop()
+        let text = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8), options: .fragmentsAllowed) as? String)
+        let slow = try #require(text.range(of: "slept 300")), interim = try #require(text.range(of: "HTTP/1.1 100 Continue\r\n\r\n"))
+        let verified = try #require(text.range(of: path == "/echo" ? "Content-Length: 5000\r\n" : #"{"bytes":5000,"intact":true,"trailers":0}"#))
+        #expect(slow.upperBound <= interim.lowerBound && interim.upperBound <= verified.lowerBound)
+    }
+
     @Test func slowUploaderIsStreamedAndAStalledOneGets408() async throws {
         let live = try LiveServer { $0.bodyReadTimeout = .milliseconds(700) }
         let output = try await live.python(Self.prelude + """

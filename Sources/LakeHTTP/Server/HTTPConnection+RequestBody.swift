@@ -105,13 +105,27 @@ extension HTTPConnection {
     }
 
     /// Sends `100 Continue` for the request numbered `sequence` once every response before it
-    /// is queued whole (a streamed one may still be running); otherwise the client sends its
-    /// body after its own wait (curl: 1 s).
+    /// is queued whole; until then it waits (see ``sendDeferredContinue()``).
     private func sendContinueIfDue(sequence: Int) {
-        guard sequence == nextToWrite, !streaming else { return }
+        guard sequence == nextToWrite, !streaming else {
+            deferredContinue = sequence
+            return
+        }
         outbound.append(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
         if receiving?.sequence == sequence { receiving?.continueSent = true }
         flush()
+    }
+
+    /// The responses before a request whose `100 Continue` was held back are out: it goes
+    /// now, if the request still waits for its body (being collected, or streamed to a
+    /// handler that has not had it yet).
+    func sendDeferredContinue() {
+        guard let sequence = deferredContinue, sequence == nextToWrite, !streaming else { return }
+        deferredContinue = nil
+        let collecting = requestHead != nil && sequence == nextSequence && parser.isReadingBody
+        let streamingBody = receiving.map { $0.sequence == sequence && !$0.continueSent } ?? false
+        guard collecting || streamingBody else { return }
+        sendContinueIfDue(sequence: sequence)
     }
 
     private func resumeBodyReading() {

@@ -10,6 +10,7 @@ extension HTTPConnection {
             servedRequests += 1
             write(response, for: request)
         }
+        sendDeferredContinue()
         flush()
         if !closed && !streaming && nextSequence == nextToWrite { idleSince = loop.now }
         resumeParsing()

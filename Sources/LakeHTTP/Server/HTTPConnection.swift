@@ -30,6 +30,8 @@ final class HTTPConnection: EventHandler, ServerConnection {
     var receiving: ReceivingBody?
     /// Reading is paused because a streaming handler's body buffer is full.
     var bodyPaused = false
+    /// The request whose `100 Continue` waits for the responses before it.
+    var deferredContinue: Int?
     /// Requests dispatched and not yet answered, oldest first.
     var pending: [PendingRequest] = []
     var nextSequence = 0

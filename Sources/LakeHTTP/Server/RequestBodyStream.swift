@@ -21,6 +21,7 @@ import Synchronization
 /// }
 /// ```
 public final class RequestBodyStream: AsyncSequence, Sendable {
+    /// A piece of the body as it arrived (on a streaming route, at most one socket read).
     public typealias Element = [UInt8]
 
     /// What the stream tells its connection (called outside the lock, on the consumer's thread).
