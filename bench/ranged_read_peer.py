@@ -48,3 +48,4 @@ for rows in counts:
                 timings[name].append((time.perf_counter() - began) * 1000)
     s3.delete_file(path)
     print(json.dumps({"rows": rows, "bytes": size, "whole_ms": median(timings["whole"]), "ranged_ms": median(timings["ranged"])}))
+s3.delete_dir(prefix)   # and the directory marker pyarrow leaves behind
