@@ -105,18 +105,12 @@ import Testing
     @Test func csvObjectsAreCachedWholeWhateverTheirSize() async throws {
         let lake = try TestLake("cache-csv")
         let day = epochDay(2024, 4, 1)
-        var generator = DemoBarGenerator(seed: 3)
-        let bars = try #require(generator.minuteBars(session: .allDay, startPrice: 50, days: day..<(day + 1), gaps: false).first?.1)
-        let partition = try PartitionKey(writing: .oneMinute, exchange: "BINANCE", symbol: "CSVBARS", containing: bars.time[0],
-                                         fileName: "part-00000.csv")
-        let key = try LakeLayout().objectKey(for: partition)
-        var csv: [UInt8] = []
-        CSVWriter.appendHeader(bars.columnTable(), to: &csv)
-        CSVWriter.append(bars.columnTable(), to: &csv)
-        try await lake.store.put(key, bytes: csv)
-        let size = try await lake.store.head(key).size
-        try lake.catalog.upsert([try ObjectRecord(key: key, partition: partition, minTime: bars.time.first!, maxTime: bars.time.last!,
-                                                  rowCount: Int64(bars.count), size: size, etag: "v1", lastModified: 0, indexedAt: 0)])
+        let record = try await lake.writeDay(symbol: "CSVBARS", day: day, fileName: "part-00000.csv") { bars in
+            var csv: [UInt8] = []
+            CSVWriter.appendHeader(bars.columnTable(), to: &csv)
+            CSVWriter.append(bars.columnTable(), to: &csv)
+            return csv
+        }
         let remote = CountingStore(lake.store)
         let cache = try ObjectCache(directory: Self.cacheDirectory(lake), ttlSeconds: 3600)
         // A threshold of 0 would send any Parquet object to ranged reads; CSV has no footer to range over.
@@ -125,7 +119,7 @@ import Testing
         let query = BarQuery(symbol: "CSVBARS", timeframe: .oneHour, range: day * 86_400_000..<(day + 1) * 86_400_000, asOf: 0)
         let expected = try await lake.service(now: 0).bars(query).bars
         for _ in 0..<2 { #expect(try await service.bars(query).bars == expected) }
-        #expect(remote.counted == CountingStore.Counts(wholeGets: 1, rangedGets: 0, bytes: Int(size)))
+        #expect(remote.counted == CountingStore.Counts(wholeGets: 1, rangedGets: 0, bytes: Int(record.size)))
         #expect(cache.stats().counters.hits == 1)
     }
 
