@@ -33,11 +33,15 @@ import Testing
         let cache = try ObjectCache(directory: Self.cacheDirectory(lake), ttlSeconds: 3600)
         let service = try Self.service(lake, remote, cache)
         let direct = try await lake.service().bars(BarQuery(symbol: "BTCUSDT", timeframe: .oneHour, range: range))
+        #expect(!direct.servedFromCache)   // a local lake is read in place
+        var servedFromCache: [Bool] = []
         for symbol in ["BTCUSDT", "BTCUSDT", "ETHUSDT"] {
             let result = try await service.bars(BarQuery(symbol: symbol, timeframe: .oneHour, range: range))
             if symbol == "BTCUSDT" { #expect(result.bars == direct.bars) }
+            servedFromCache.append(result.servedFromCache)
         }
         #expect(remote.downloadCount == 6)   // 3 days × 2 symbols, the repeated BTCUSDT query hit the cache
+        #expect(servedFromCache == [false, true, false])
         let stats = cache.stats()
         #expect(stats.totalEntries == 6 && stats.counters.hits == 3 && stats.counters.misses == 6 && stats.expiredEntries == 0)
         #expect(stats.topSymbols.map(\.name).sorted() == ["BTCUSDT", "ETHUSDT"])
@@ -53,6 +57,12 @@ import Testing
         #expect(cache.stats(now: Date().addingTimeInterval(7200)).expiredEntries == 3)
         _ = try await service.bars(BarQuery(symbol: "ETHUSDT", timeframe: .oneHour, range: range))
         #expect(remote.downloadCount == 9)
+
+        // Bypassing the cache downloads again and leaves the cache as it was.
+        let before = cache.stats()
+        let bypassed = try await service.bypassingCache().bars(BarQuery(symbol: "BTCUSDT", timeframe: .oneHour, range: range))
+        #expect(bypassed.bars == direct.bars && !bypassed.servedFromCache && remote.downloadCount == 12)
+        #expect(cache.stats() == before)
     }
 
     @Test func staysWithinItsBoundEvictingTheLeastRecentlyRead() async throws {
