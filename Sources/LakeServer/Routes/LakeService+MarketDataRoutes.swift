@@ -53,9 +53,10 @@ extension LakeService {
         let query = BarQuery(symbol: try lakeSpelling(of: body.symbol, exchange: body.exchange), exchange: body.exchange,
                              timeframe: try Self.timeframe(timeframeText, status: .badRequest),
                              range: try Self.range(start: body.startDate, end: body.endDate), fill: fill, limit: body.limit)
-        let result = try await Self.answer(rangeField: "end_date") { try await barQueries.bars(query) }
+        let engine = body.useCache == false ? barQueries.bypassingCache() : barQueries
+        let result = try await Self.answer(rangeField: "end_date") { try await engine.bars(query) }
         let stream = SeedEnvelopes.bars(result, timeframe: timeframeText, startDate: body.startDate, endDate: body.endDate,
-                                        cached: false, validate: body.validate ?? true, format: format)
+                                        cached: result.servedFromCache, validate: body.validate ?? true, format: format)
         return Self.streamed(stream, format: format)
     }
 
