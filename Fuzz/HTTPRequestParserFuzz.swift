@@ -15,6 +15,9 @@ public func fuzzHTTPRequestParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> 
     var parser = HTTPRequestParser(limits: limits)
     var start = 0
     var bodyBytes = 0
+    // Odd first bytes also give every request its own body limit, as a streaming route does.
+    let routeLimit = data[0] & 1 == 1 ? Int(data[0]) * 24 : nil
+    var bodyLimit = limits.maxBodySize
     while start < input.count {
         let piece = UnsafeRawBufferPointer(rebasing: input[start..<min(start + pieceSize, input.count)])
         start += piece.count
@@ -24,10 +27,14 @@ public func fuzzHTTPRequestParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> 
             precondition(step.consumed <= piece.count - offset, "consumed more than given")
             offset += step.consumed
             guard let event = step.event else { break }
+            if case .head = event {
+                bodyLimit = routeLimit ?? limits.maxBodySize
+                if let routeLimit { guard (try? parser.limitBody(to: routeLimit)) != nil else { return 0 } }
+            }
             if case .body(let range) = event {
                 precondition(range.upperBound <= piece.count - (offset - step.consumed), "body range outside the input")
                 bodyBytes += range.count
-                precondition(bodyBytes <= limits.maxBodySize, "body limit not enforced")
+                precondition(bodyBytes <= bodyLimit, "body limit not enforced")
             }
             if case .end = event { bodyBytes = 0 }
         }

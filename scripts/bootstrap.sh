@@ -6,11 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(libcurl4-openssl-dev libssl-dev libsqlite3-dev zlib1g-dev libzstd-dev pkg-config curl)
-TEST_APT_PACKAGES=(wrk)
+TEST_APT_PACKAGES=(wrk openjdk-17-jre-headless)
 # LocalStack's S3 plus the tools the interop tests drive. The pins are LocalStack's known-good set.
 PY_PACKAGES=("localstack-core[runtime]" "cbor2<5.7" "cryptography<44" "pyopenssl<24.3"
              "service_identity<24.2" "joserfc<1.1" boto3 requests websockets pyarrow duckdb polars pandas
-             fastapi "uvicorn[standard]")
+             fastapi "uvicorn[standard]" python-multipart pyspark)
 
 wanted=("${APT_PACKAGES[@]}")
 [[ "${1:-}" == "--test" ]] && wanted+=("${TEST_APT_PACKAGES[@]}")

@@ -1,6 +1,7 @@
 import Foundation
 import LakeCatalog
 import LakeHTTP
+import LakeQuery
 import LakeStorage
 import Synchronization
 
@@ -19,6 +20,10 @@ public final class LakeService: Sendable {
     public let lake: Lake
     /// Background and on-demand catalog syncs.
     public let synchronizer: CatalogSynchronizer
+    /// Local copies of remote objects, shared by every query (unused for a local lake).
+    public let objectCache: ObjectCache
+    /// Reads the objects of query plans, through ``objectCache``.
+    let queryLoader: ObjectLoader
     let presign: PresignService
     let localSigner: LocalURLSigner?
     let uploads: UploadProcessor
@@ -37,7 +42,13 @@ public final class LakeService: Sendable {
         logger = Logger(label: "candlelake", level: configuration.logLevel)
         let lake = try lake ?? Lake.open(configuration)
         self.lake = lake
-        synchronizer = CatalogSynchronizer(lake: lake, logger: Logger(label: "sync", level: configuration.logLevel))
+        let objectCache = try ObjectCache(directory: configuration.cacheDirectory, ttlSeconds: configuration.cacheTTL,
+                                          maximumBytes: configuration.cacheMaxBytes)
+        self.objectCache = objectCache
+        queryLoader = ObjectLoader(store: lake.store, cache: objectCache, rangedReadThreshold: configuration.rangedReadThreshold)
+        synchronizer = CatalogSynchronizer(lake: lake, logger: Logger(label: "sync", level: configuration.logLevel)) { keys in
+            objectCache.invalidate(objectKeys: keys)
+        }
         if let s3Store = lake.store as? S3Store {
             presign = .s3(s3Store)
             localSigner = nil
@@ -50,16 +61,15 @@ public final class LakeService: Sendable {
         }
         let spoolDirectory = configuration.cacheDirectory + "/uploads"
         UploadSpool.sweep(directory: spoolDirectory, maximumAge: configuration.cacheTTL)
-        uploads = UploadProcessor(lake: lake, spoolDirectory: spoolDirectory, maximumBytes: configuration.uploadMaxBytes)
+        uploads = UploadProcessor(lake: lake, spoolDirectory: spoolDirectory, maximumBytes: configuration.uploadMaxBytes) { key in
+            objectCache.invalidate(objectKeys: [key])
+        }
     }
 
-    /// The HTTP server settings: address and workers from the configuration, and a body limit
-    /// that admits the largest upload.
+    /// The HTTP server settings: address and workers from the configuration. Request bodies
+    /// keep LakeHTTP's 16 MiB default; upload routes set their own limits.
     public var httpConfiguration: HTTPServerConfiguration {
-        var http = HTTPServerConfiguration(host: configuration.host, port: configuration.port, workers: configuration.workers)
-        // Multipart framing adds a few hundred bytes around the file; allow 1 MiB of it.
-        http.limits.maxBodySize = configuration.uploadMaxBytes + (1 << 20)
-        return http
+        HTTPServerConfiguration(host: configuration.host, port: configuration.port, workers: configuration.workers)
     }
 
     /// Binds the server, starts the background catalog sync (at once, then every
@@ -111,7 +121,17 @@ public final class LakeService: Sendable {
         registerUploadRoutes(on: router)
         registerAdminRoutes(on: router)
         registerMarketDataRoutes(on: router)
-        if localSigner != nil { registerLocalObjectRoutes(on: router) }
+        registerMultipleBarsRoute(on: router)
+        registerSymbolQueryRoutes(on: router)
+        registerTickerRoutes(on: router)
+        registerCacheRoutes(on: router)
+        if localSigner != nil {
+            // The local lake's presigned PUT and POST targets collect the upload before
+            // spooling it, so they need the upload limit (plus form framing) for collected bodies.
+            router.defaultBodyOptions = .collected(maxSize: configuration.uploadMaxBytes + (1 << 20))
+            registerLocalObjectRoutes(on: router)
+            router.defaultBodyOptions = .collected
+        }
         return router
     }
 }

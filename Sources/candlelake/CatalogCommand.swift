@@ -2,20 +2,24 @@ import Foundation
 import LakeCatalog
 import LakeServer
 
-/// `candlelake catalog sync|stats`: rebuild or refresh the SQLite catalog from the store
-/// listing (with progress on stderr), or print its totals. Takes the same configuration as
-/// `serve` (`--config`, `--data-dir`, `--bucket`, `--prefix`, environment).
+/// `candlelake catalog sync|stats|load-symbols FILE.csv`: rebuild or refresh the SQLite
+/// catalog from the store listing (with progress on stderr), print its totals, or load symbol
+/// reference data (name, type, sector, active; see ``SymbolReferenceFile``) for the search and
+/// ticker endpoints. Takes the same configuration as `serve` (`--config`, `--data-dir`,
+/// `--bucket`, `--prefix`, environment).
 ///
 /// ```
 /// S3_BUCKET=lake AWS_ENDPOINT_URL_S3=http://127.0.0.1:4566 candlelake catalog sync
+/// candlelake catalog load-symbols symbols.csv
 /// ```
 enum CatalogCommand: Subcommand {
     static let name = "catalog"
-    static let summary = "sync the catalog with the store (sync [--concurrency N]) or print its totals (stats)"
+    static let summary = "sync the catalog with the store (sync [--concurrency N]), print its totals (stats), load-symbols FILE.csv"
 
     static func run(_ arguments: CommandArguments) async throws -> Int32 {
         var arguments = arguments
         let action = try arguments.positional("ACTION")
+        let file = action == "load-symbols" ? try arguments.positional("FILE") : nil
         let concurrency = try arguments.option("concurrency", as: Int.self) ?? 32
         let configuration = try ConfigurationArguments.resolve(&arguments)
         try arguments.finish()
@@ -43,8 +47,14 @@ enum CatalogCommand: Subcommand {
                 print("  \(totals.timeframe.canonical): objects \(totals.objectCount), rows \(totals.rowCount), series \(totals.seriesCount)")
             }
             return 0
+        case "load-symbols":
+            guard let file, let bytes = FileManager.default.contents(atPath: file) else { throw UsageError("cannot read '\(file ?? "")'") }
+            let references = try SymbolReferenceFile.parse(Array(bytes))
+            try lake.catalog.upsertReference(references, updatedAt: Int64(Date().timeIntervalSince1970 * 1000))
+            print("loaded reference data of \(references.count) symbols")
+            return 0
         default:
-            throw UsageError("unknown action '\(action)' (sync or stats)")
+            throw UsageError("unknown action '\(action)' (sync, stats or load-symbols)")
         }
     }
 }

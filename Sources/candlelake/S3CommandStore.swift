@@ -1,4 +1,6 @@
 import Foundation
+import LakeHTTP
+import LakeServer
 import LakeStorage
 
 /// Chooses the object store the `s3` command talks to.
@@ -10,6 +12,7 @@ enum S3CommandStore {
         let environment = ProcessInfo.processInfo.environment
         let configuration = try S3Configuration.fromEnvironment(environment)
         let credentials = AWSCredentialsChain.default(environment: environment)
-        return S3Store(client: S3Client(configuration: configuration, credentials: credentials), bucket: bucket)
+        let client = S3Client(configuration: configuration, credentials: credentials, diagnostics: Logger(label: "s3").debugSink)
+        return S3Store(client: client, bucket: bucket)
     }
 }

@@ -5,8 +5,8 @@ import LakeServer
 ///
 /// Reads `Config/candlelake.conf` (or `--config PATH`), then the environment, then flags
 /// (`--host`, `--port`, `--workers`, `--data-dir`, `--cache-dir`, `--catalog`, `--bucket`,
-/// `--prefix`, `--sync-interval`, `--log-level`, `--public-url`, `--upload-max-bytes`), each
-/// overriding the one before. Without a bucket it serves the local-directory lake under
+/// `--prefix`, `--sync-interval`, `--log-level`, `--public-url`, `--upload-max-bytes`,
+/// `--query-max-range-days`), each overriding the one before. Without a bucket it serves the local-directory lake under
 /// `DATA_DIR/lake`. A bad setting stops it at once with a message naming the key.
 struct ServeCommand: Subcommand {
     static let name = "serve"

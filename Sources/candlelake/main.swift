@@ -9,6 +9,7 @@ let subcommands: [any Subcommand.Type] = [
     CatalogCommand.self,
     DemoCommand.self,
     QueryBenchCommand.self,
+    RangedReadBenchCommand.self,
 ]
 
 @MainActor func printUsage() {

@@ -86,20 +86,7 @@ json.dump(out, sys.stdout)
 
     @Test func theirReadersReadOurFiles() throws {
         let directory = try TestEnvironment.temporaryDirectory("interop-out")
-        var ours: [String: ColumnTable] = [:]
-        for (name, codec) in [("snappy", CompressionCodec.snappy), ("zstd", .zstd), ("none", .uncompressed)] {
-            var options = ParquetWriterOptions()
-            options.codec = codec
-            options.rowGroupSize = 700
-            options.pageSize = 4096
-            options.keyValueMetadata = [KeyValue(key: "candlelake.test", value: name)]
-            let table = Self.sampleTable(rows: 2000)
-            ours["ours-\(name).parquet"] = table
-            try Data(ParquetWriter.write(table, options: options)).write(to: directory.appendingPathComponent("ours-\(name).parquet"))
-        }
-        let bars = Self.sampleBars(rows: 1500)
-        ours["ours-bars.parquet"] = bars.columnTable()
-        try Data(ParquetWriter.write(bars: bars)).write(to: directory.appendingPathComponent("ours-bars.parquet"))
+        let ours = try Self.writeOurFiles(to: directory, codecs: [("snappy", .snappy), ("zstd", .zstd), ("none", .uncompressed)])
 
         let script = CanonicalValues.pythonHelpers + "\n" + #"""
 import os, duckdb, polars as pl
@@ -125,6 +112,30 @@ json.dump(out, sys.stdout)
             }
         }
         #expect(dumps["ours-zstd.parquet|metadata"]?["candlelake.test"] == [.text("s:zstd")])
+    }
+
+    /// Writes ``sampleTable(rows:)`` once per codec (several row groups and pages, with
+    /// key-value metadata), once empty (no row groups), and ``sampleBars(rows:)`` into
+    /// `directory`; returns what each file holds.
+    static func writeOurFiles(to directory: URL, codecs: [(String, CompressionCodec)]) throws -> [String: ColumnTable] {
+        var ours: [String: ColumnTable] = [:]
+        for (name, codec) in codecs {
+            var options = ParquetWriterOptions()
+            options.codec = codec
+            options.rowGroupSize = 700
+            options.pageSize = 4096
+            options.keyValueMetadata = [KeyValue(key: "candlelake.test", value: name)]
+            let table = sampleTable(rows: 2000)
+            ours["ours-\(name).parquet"] = table
+            try Data(ParquetWriter.write(table, options: options)).write(to: directory.appendingPathComponent("ours-\(name).parquet"))
+        }
+        let empty = sampleTable(rows: 0)
+        ours["ours-empty.parquet"] = empty
+        try Data(ParquetWriter.write(empty)).write(to: directory.appendingPathComponent("ours-empty.parquet"))
+        let bars = sampleBars(rows: 1500)
+        ours["ours-bars.parquet"] = bars.columnTable()
+        try Data(ParquetWriter.write(bars: bars)).write(to: directory.appendingPathComponent("ours-bars.parquet"))
+        return ours
     }
 
     /// Every physical type the writer handles, with nulls.

@@ -10,6 +10,8 @@ final class LiveServer: Sendable {
     private let endlessCounter: ByteCounter
     private let slowCounter: ByteCounter
     private let floodCounter: ByteCounter
+    /// What the streaming-body routes saw.
+    let probe: StreamProbe
 
     var base: String { "http://127.0.0.1:\(port)" }
 
@@ -65,6 +67,9 @@ final class LiveServer: Sendable {
         }
         router.get("/inject") { _, _ in HTTPResponse(headers: ["X-Bad": "a\r\nSet-Cookie: x=1"]) }
         router.get("/crash") { _, _ in throw CocoaError(.fileNoSuchFile) }
+        let probe = StreamProbe()
+        self.probe = probe
+        Self.registerStreamingRoutes(on: router, probe: probe)
         router.webSocket("/ws/echo") { socket, _, _ in
             for await message in socket.messages { try socket.send(message) }
         }
@@ -107,14 +112,16 @@ final class LiveServer: Sendable {
         return result.output
     }
 
-    /// Raw bytes over one TCP connection; returns everything the server sent until close
-    /// (or `timeout` seconds of silence).
-    func raw(_ request: String, timeout: Double = 3) async throws -> String {
-        try await python("""
-        import socket, sys
-        s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-        s.sendall(\(pythonBytes(request)))
-        s.settimeout(\(timeout))
+    /// Python that defines `port` (the first argument) and `exchange(payload, timeout)`: sends
+    /// the bytes over one TCP connection and returns, as text, everything the server sent
+    /// until it closed (or `<timeout>` after `timeout` seconds of silence).
+    static let exchangePrelude = """
+    import socket, sys, time, json
+    port = int(sys.argv[1])
+    def exchange(payload, timeout=5):
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(payload)
+        s.settimeout(timeout)
         out = b""
         try:
             while True:
@@ -123,8 +130,14 @@ final class LiveServer: Sendable {
                 out += data
         except socket.timeout:
             out += b"<timeout>"
-        sys.stdout.write(out.decode("latin1"))
-        """)
+        return out.decode("latin1")
+
+    """
+
+    /// Raw bytes over one TCP connection; returns everything the server sent until close
+    /// (or `timeout` seconds of silence).
+    func raw(_ request: String, timeout: Double = 3) async throws -> String {
+        try await python(Self.exchangePrelude + "sys.stdout.write(exchange(\(pythonBytes(request)), \(timeout)))\n")
     }
 
     private func pythonBytes(_ text: String) -> String {

@@ -34,7 +34,9 @@ let testLimits: HTTPParserLimits = {
 }()
 
 /// Feeds `input` to a fresh parser in pieces cut at `cuts` and collects what it reports.
-func parse(_ input: [UInt8], cuts: [Int] = [], limits: HTTPParserLimits = testLimits) -> ParseOutcome {
+/// With `bodyLimit`, each request's body limit is set right after its head, as a connection
+/// does for a route with its own limit.
+func parse(_ input: [UInt8], cuts: [Int] = [], limits: HTTPParserLimits = testLimits, bodyLimit: Int? = nil) -> ParseOutcome {
     var parser = HTTPRequestParser(limits: limits)
     var outcome = ParseOutcome()
     var current: ParsedRequest?
@@ -56,6 +58,14 @@ func parse(_ input: [UInt8], cuts: [Int] = [], limits: HTTPParserLimits = testLi
             guard let event = step.event else { break }
             switch event {
             case .head(let head):
+                if let bodyLimit {
+                    do {
+                        try parser.limitBody(to: bodyLimit)
+                    } catch {
+                        outcome.errorStatus = error.status.code
+                        return outcome
+                    }
+                }
                 current = ParsedRequest(method: head.method.rawValue, target: head.target, version: head.version.description,
                                         keepAlive: head.keepAlive, expectsContinue: head.expectsContinue,
                                         headers: head.headers.map { "\($0.name)=\($0.value)" }, body: "", trailers: [])

@@ -89,6 +89,20 @@ import Testing
         #expect(try OHLCVMapping.bars(from: table) == Self.bars)
     }
 
+    @Test func parquetStreamsOneRowGroupPerChunkThenTheFooter() async throws {
+        var many = BarBatch()
+        for index in 0..<(2 * BarByteStream.parquetRowsPerChunk + 10) {
+            many.append(Bar(time: Int64(index) * 60_000, open: 1, high: 2, low: 0.5, close: 1.5, volume: Double(index)))
+        }
+        var chunks: [[UInt8]] = []
+        for try await chunk in BarByteStream(bars: many, closedCount: many.count, format: .parquet, style: .seed000) { chunks.append(chunk) }
+        #expect(chunks.count == 4)
+        #expect(chunks.dropLast().allSatisfy { $0.count < 2 * BarByteStream.parquetRowsPerChunk * 6 * 8 })
+        let reader = try ParquetFileReader(bytes: chunks.flatMap { $0 })
+        #expect(reader.metadata.rowGroups.map(\.numRows) == [65_536, 65_536, 10])
+        #expect(try OHLCVMapping.bars(from: reader.readLocal()) == many)
+    }
+
     @Test func validationFindsEachProblem() {
         let minute: Int64 = 60_000
         let bars = BarBatch([

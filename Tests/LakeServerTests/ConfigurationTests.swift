@@ -46,6 +46,17 @@ import Testing
         #expect(configuration.bucket == nil)
         #expect(configuration.syncInterval == 300)
         #expect(configuration.uploadMaxBytes == 256 << 20)
+        #expect(configuration.queryMaxRangeDays == 3660 && configuration.symbolActiveDays == 14)
+    }
+
+    @Test func queryRangeLimitComesFromEveryLayerAndZeroLifts() throws {
+        let file = try ConfigFile(parsing: "QUERY_MAX_RANGE_DAYS = 30")
+        #expect(try ServerConfiguration.resolve(file: file, environment: [:]).queryMaxRangeDays == 30)
+        #expect(try ServerConfiguration.resolve(file: file, environment: ["QUERY_MAX_RANGE_DAYS": "7"]).queryMaxRangeDays == 7)
+        let flagged = try ServerConfiguration.resolve(file: file, environment: ["QUERY_MAX_RANGE_DAYS": "7"],
+                                                      flags: ["QUERY_MAX_RANGE_DAYS": ("0", "--query-max-range-days")])
+        #expect(flagged.queryMaxRangeDays == nil)
+        #expect(ServerConfiguration.flagKeys.contains { $0 == ("query-max-range-days", "QUERY_MAX_RANGE_DAYS") })
     }
 
     @Test func missingOptionalFileIsNilButRequiredFileFails() throws {
@@ -92,6 +103,8 @@ import Testing
         (["CORS_ORIGINS": "example.com"], "CORS_ORIGINS (environment): 'example.com' is not '*' or comma-separated origins"),
         (["PUBLIC_URL": "ftp://x"], "PUBLIC_URL (environment): 'ftp://x' is not an http(s):// URL without a path"),
         (["PRESIGN_SECRET": "short"], "PRESIGN_SECRET (environment): 'short' is not at least 32 characters"),
+        (["QUERY_MAX_RANGE_DAYS": "-5"], "QUERY_MAX_RANGE_DAYS (environment): '-5' is not a whole number in 0…36600"),
+        (["SYMBOL_ACTIVE_DAYS": "0"], "SYMBOL_ACTIVE_DAYS (environment): '0' is not a whole number in 1…3660"),
         (["EXCHANGE_TIME_ZONES": "KRX"], "EXCHANGE_TIME_ZONES (environment): 'KRX' is not EXCHANGE=Area/City"),
         (["S3_BUCKET": "lake", "AWS_ENDPOINT_URL_S3": "localhost"], "AWS_ENDPOINT_URL_S3 (environment): 'localhost' is not http(s)://host[:port]"),
     ])

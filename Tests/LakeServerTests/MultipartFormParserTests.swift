@@ -34,6 +34,12 @@ import Testing
           Part(headers: .init(name: "key"), content: [])]),
         ("--XyZ  \r\nContent-Disposition: form-data; name=\"q\\\"x\"\r\n\r\n--X--XyZ-\r\n--XyZ--epilogue",
          [Part(headers: .init(name: "q\"x"), content: Array("--X--XyZ-".utf8))]),
+        // A binary file holding CR, LF and delimiter prefixes, then the key after the file.
+        ("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            + "\u{0}\r\n--Xy\r\r\n-\r\n--\r\n\r\n--XyZ\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\ntimeframe=1m/x\r\n--XyZ--\r\n",
+         [Part(headers: .init(name: "file", fileName: "b.bin", contentType: "application/octet-stream"),
+               content: Array("\u{0}\r\n--Xy\r\r\n-\r\n--\r\n".utf8)),
+          Part(headers: .init(name: "key"), content: Array("timeframe=1m/x".utf8))]),
     ]
 
     @Test(arguments: cases.indices)
@@ -58,11 +64,14 @@ import Testing
         (String(repeating: "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n\r\n", count: 33) + "--XyZ--", "more than 32 parts"),
     ])
     func malformedBodiesAreRefused(text: String, reason: String) {
-        do {
-            _ = try Self.parse(Array(text.utf8), splits: [])
-            Issue.record("accepted")
-        } catch {
-            #expect("\(error)" == reason)
+        let body = Array(text.utf8)
+        for split in [body.count] + Array(0..<body.count) {
+            do {
+                _ = try Self.parse(body, splits: [split])
+                Issue.record("accepted with a split at \(split)")
+            } catch {
+                #expect("\(error)" == reason, "split at \(split)")
+            }
         }
     }
 

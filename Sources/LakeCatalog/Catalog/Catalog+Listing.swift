@@ -42,14 +42,10 @@ extension Catalog {
                 """)
             try select.bind(query.prefix, query.exchange, query.timeframe?.canonical, after?[0], after?[1], query.limit + 1)
             return try Self.collect(select) { row throws -> SymbolSummary in
-                let timeframes = try row.string(at: 2).split(separator: ",").map { text throws(CatalogError) in
-                    do { return try Timeframe(parsing: text) } catch {
-                        throw CatalogError(.corruptRow, "series row of '\(row.string(at: 0))' has timeframe '\(text)'")
-                    }
-                }.sorted()
-                return SymbolSummary(symbol: row.string(at: 0), exchange: row.string(at: 1), timeframes: timeframes,
-                                     objectCount: row.int64(at: 3), rowCount: row.int64(at: 4), totalBytes: row.int64(at: 5),
-                                     firstTime: row.int64(at: 6), lastTime: row.int64(at: 7))
+                SymbolSummary(symbol: row.string(at: 0), exchange: row.string(at: 1),
+                              timeframes: try Self.timeframes(row.string(at: 2), of: row.string(at: 0)),
+                              objectCount: row.int64(at: 3), rowCount: row.int64(at: 4), totalBytes: row.int64(at: 5),
+                              firstTime: row.int64(at: 6), lastTime: row.int64(at: 7))
             }
         }
         return Self.page(rows, limit: query.limit) { PageCursor.encode(listing: "symbols", fields: [$0.symbol, $0.exchange]) }

@@ -25,6 +25,17 @@ public struct HTTPRequestHead: Sendable {
         case chunked
     }
 
+    /// The path part of the target, still percent-encoded (`/a%20b` for `/a%20b?x=1`);
+    /// for an absolute-form target, the path after the authority.
+    public var path: Substring {
+        var target = Substring(self.target)
+        if target.utf8.first != UInt8(ascii: "/"), let scheme = target.firstRange(of: "://") {
+            target = target[scheme.upperBound...]
+            target = target.firstIndex(of: "/").map { target[$0...] } ?? "/"
+        }
+        return target.firstIndex(of: "?").map { target[..<$0] } ?? target
+    }
+
     /// Whether the client asked to switch protocols (`Connection: upgrade` plus `Upgrade`).
     public var requestsUpgrade: Bool {
         headers["upgrade"] != nil && headers.containsToken("upgrade", in: "connection")

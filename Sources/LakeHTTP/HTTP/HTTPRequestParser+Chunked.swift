@@ -20,8 +20,8 @@ extension HTTPRequestParser {
                 if let digit = HTTPRequestParser.hexValue(byte) {
                     chunkSize = chunkSize &* 16 &+ digit
                     chunkDigits += 1
-                    guard chunkDigits <= 16, bodyReceived + chunkSize <= limits.maxBodySize else {
-                        throw HTTPParserError(.contentTooLarge, "chunk exceeds the body limit of \(limits.maxBodySize) bytes")
+                    guard chunkDigits <= 16, bodyReceived + chunkSize <= bodyLimit else {
+                        throw HTTPParserError(.contentTooLarge, "chunk exceeds the body limit of \(bodyLimit) bytes")
                     }
                 } else {
                     guard chunkDigits > 0 else { throw .badRequest("invalid chunk size") }

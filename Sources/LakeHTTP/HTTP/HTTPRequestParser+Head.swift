@@ -84,9 +84,7 @@ extension HTTPRequestParser {
         guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
               let length = Int(text)
         else { throw .badRequest("malformed Content-Length") }
-        guard length <= limits.maxBodySize else {
-            throw HTTPParserError(.contentTooLarge, "body of \(length) bytes exceeds the limit of \(limits.maxBodySize)")
-        }
+        // Checked against the body limit when the body starts (see `limitBody(to:)`).
         return .contentLength(length)
     }
 

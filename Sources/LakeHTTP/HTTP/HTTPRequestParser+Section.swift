@@ -176,6 +176,7 @@ extension HTTPRequestParser {
         fields.removeAll(keepingCapacity: true)
         sectionBytes = 0
         bodyReceived = 0
+        bodyLimit = limits.maxBodySize
         switch head.framing {
         case .none, .contentLength(0):
             state = .messageComplete

@@ -45,6 +45,8 @@ public struct HTTPRequestParser: Sendable {
     var sectionBytes = 0
     var bodyRemaining = 0
     var bodyReceived = 0
+    /// The body limit of the current request (see ``limitBody(to:)``).
+    var bodyLimit: Int
     var chunkSize = 0
     var chunkDigits = 0
     var chunkLineLength = 0
@@ -52,6 +54,7 @@ public struct HTTPRequestParser: Sendable {
     /// A parser with the given limits.
     public init(limits: HTTPParserLimits = HTTPParserLimits()) {
         self.limits = limits
+        bodyLimit = limits.maxBodySize
         buffer.reserveCapacity(1024)
     }
 
@@ -60,6 +63,16 @@ public struct HTTPRequestParser: Sendable {
 
     /// Whether the parser is inside a request body.
     public var isReadingBody: Bool { state.rawValue >= State.fixedBody.rawValue && state.rawValue <= State.chunkDataLF.rawValue || inTrailers }
+
+    /// Body bytes of the current Content-Length body not received yet; nil for a chunked body
+    /// (whose length is unknown) and outside a body.
+    public var remainingBodyBytes: Int? {
+        switch state {
+        case .fixedBody: return bodyRemaining
+        case .messageComplete: return 0
+        default: return nil
+        }
+    }
 
     /// Consumes a prefix of `input` and reports at most one event. A nil event means all of
     /// `input` was consumed and more is needed. Body events are ranges of `input`.
@@ -71,7 +84,7 @@ public struct HTTPRequestParser: Sendable {
                 reset()
                 return HTTPParserStep(consumed: 0, event: .end(trailers: HTTPHeaders()))
             case .fixedBody:
-                return parseFixedBody(input)
+                return try parseFixedBody(input)
             case .chunkSize, .chunkSpace, .chunkExtension, .chunkSizeLF, .chunkData, .chunkDataCR, .chunkDataLF:
                 return try parseChunked(input)
             default:
@@ -81,6 +94,33 @@ public struct HTTPRequestParser: Sendable {
             state = .failed
             failure = error
             throw error
+        }
+    }
+
+    /// Sets the largest body the request whose head was just reported may have, in place of
+    /// ``HTTPParserLimits/maxBodySize`` (a route that streams its body may accept more, or
+    /// less). Call it right after the ``HTTPParserEvent/head(_:)`` event, before feeding more
+    /// input; the next head resets it to the default.
+    /// - Throws: 413 at once when the declared `Content-Length` exceeds `limit`; the parser
+    ///   then stays failed. Chunked bodies are checked against `limit` as their sizes arrive.
+    public mutating func limitBody(to limit: Int) throws(HTTPParserError) {
+        bodyLimit = limit
+        if state == .fixedBody {
+            do throws(HTTPParserError) {
+                try checkDeclaredLength()
+            } catch {
+                state = .failed
+                failure = error
+                throw error
+            }
+        }
+    }
+
+    /// A Content-Length body must fit the limit before any of it is read.
+    private func checkDeclaredLength() throws(HTTPParserError) {
+        let declared = bodyReceived + bodyRemaining
+        guard declared <= bodyLimit else {
+            throw HTTPParserError(.contentTooLarge, "body of \(declared) bytes exceeds the limit of \(bodyLimit)")
         }
     }
 
@@ -95,10 +135,12 @@ public struct HTTPRequestParser: Sendable {
         bodyReceived = 0
     }
 
-    private mutating func parseFixedBody(_ input: UnsafeRawBufferPointer) -> HTTPParserStep {
+    private mutating func parseFixedBody(_ input: UnsafeRawBufferPointer) throws(HTTPParserError) -> HTTPParserStep {
+        if bodyReceived == 0 { try checkDeclaredLength() }
         let count = min(bodyRemaining, input.count)
         guard count > 0 else { return HTTPParserStep(consumed: 0, event: nil) }
         bodyRemaining -= count
+        bodyReceived += count
         if bodyRemaining == 0 { state = .messageComplete }
         return HTTPParserStep(consumed: count, event: .body(0..<count))
     }

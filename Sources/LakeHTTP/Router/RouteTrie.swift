@@ -5,6 +5,8 @@ struct RouteTrie: Sendable {
         let parameterNames: [String]
         /// Starts on the event-loop thread (see ``HTTPResponder/startsOnEventLoop(_:)``).
         let startsOnEventLoop: Bool
+        /// How the route receives request bodies.
+        let body: RequestBodyOptions
     }
 
     /// One trie node; literal children by text, parameter/wildcard children by reserved keys.
@@ -23,11 +25,12 @@ struct RouteTrie: Sendable {
 
     /// Adds `handler` for `method` at `pattern`; registering the same pair twice is a
     /// programmer error.
-    mutating func insert(_ pattern: RoutePattern, method: HTTPMethod, startsOnEventLoop: Bool, handler: @escaping RouteHandler) {
+    mutating func insert(_ pattern: RoutePattern, method: HTTPMethod, startsOnEventLoop: Bool, body: RequestBodyOptions,
+                         handler: @escaping RouteHandler) {
         func insert(into node: inout Node, _ remaining: ArraySlice<RouteSegment>) {
             guard let segment = remaining.first else {
                 precondition(node.routes[method] == nil, "route \(method) \(pattern) registered twice")
-                node.routes[method] = Route(handler: handler, parameterNames: pattern.parameterNames, startsOnEventLoop: startsOnEventLoop)
+                node.routes[method] = Route(handler: handler, parameterNames: pattern.parameterNames, startsOnEventLoop: startsOnEventLoop, body: body)
                 return
             }
             insert(into: &node.children[segment.key, default: Node()], remaining.dropFirst())

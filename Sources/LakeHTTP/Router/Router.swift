@@ -23,8 +23,11 @@ public final class Router: HTTPResponder {
         var literalLoopRoutes: Set<String> = []
         /// Whether some event-loop route has parameters or wildcards (then the trie decides).
         var hasPatternLoopRoutes = false
+        /// Whether some route receives its body other than collected up to the default limit.
+        var hasBodyOptions = false
         var middleware: [any HTTPMiddleware] = []
         var fallback: RouteHandler = Router.answerUnrouted
+        var defaultBody = RequestBodyOptions.collected
     }
 
     private let table = Mutex(Table())
@@ -40,15 +43,28 @@ public final class Router: HTTPResponder {
         }
     }
 
+    /// How routes registered after this is set receive their bodies when they do not say
+    /// (like middleware, it applies to later registrations). Default: ``RequestBodyOptions/collected``.
+    public var defaultBodyOptions: RequestBodyOptions {
+        get { table.withLock { $0.defaultBody } }
+        set { table.withLock { $0.defaultBody = newValue } }
+    }
+
     /// Registers `handler` for `method` requests matching `pattern`.
     ///
     /// With `startsOnEventLoop` the handler begins on the event-loop thread and runs there
     /// until its first suspension, saving two thread hops per request. Only for handlers
-    /// that are cheap and never block (health checks, small constants).
-    public func on(_ method: HTTPMethod, _ pattern: String, startsOnEventLoop: Bool = false, handler: @escaping RouteHandler) {
+    /// that are cheap and never block (health checks, small constants). `body` says how the
+    /// handler receives the request body (see ``RequestBodyOptions``; default
+    /// ``defaultBodyOptions``).
+    public func on(_ method: HTTPMethod, _ pattern: String, startsOnEventLoop: Bool = false, body: RequestBodyOptions? = nil,
+                   handler: @escaping RouteHandler) {
         let parsed = RoutePattern(pattern)
         table.withLock { table in
-            table.trie.insert(parsed, method: method, startsOnEventLoop: startsOnEventLoop, handler: table.middleware.fold(around: handler))
+            let body = body ?? table.defaultBody
+            table.trie.insert(parsed, method: method, startsOnEventLoop: startsOnEventLoop, body: body,
+                              handler: table.middleware.fold(around: handler))
+            if body != .collected { table.hasBodyOptions = true }
             guard startsOnEventLoop else { return }
             if parsed.parameterNames.isEmpty && !parsed.segments.contains(.wildcard) {
                 let path = "/" + parsed.segments.map { if case .literal(let text) = $0 { text } else { "" } }.joined(separator: "/")
@@ -60,37 +76,55 @@ public final class Router: HTTPResponder {
         }
     }
 
-    /// Registers a `GET` route (also answering `HEAD`); see ``on(_:_:startsOnEventLoop:handler:)``.
+    /// Registers a `GET` route (also answering `HEAD`); see ``on(_:_:startsOnEventLoop:body:handler:)``.
     public func get(_ pattern: String, startsOnEventLoop: Bool = false, handler: @escaping RouteHandler) {
         on(.get, pattern, startsOnEventLoop: startsOnEventLoop, handler: handler)
     }
     /// Registers a `POST` route.
-    public func post(_ pattern: String, handler: @escaping RouteHandler) { on(.post, pattern, handler: handler) }
+    public func post(_ pattern: String, body: RequestBodyOptions? = nil, handler: @escaping RouteHandler) {
+        on(.post, pattern, body: body, handler: handler)
+    }
     /// Registers a `PUT` route.
-    public func put(_ pattern: String, handler: @escaping RouteHandler) { on(.put, pattern, handler: handler) }
+    public func put(_ pattern: String, body: RequestBodyOptions? = nil, handler: @escaping RouteHandler) {
+        on(.put, pattern, body: body, handler: handler)
+    }
     /// Registers a `DELETE` route.
     public func delete(_ pattern: String, handler: @escaping RouteHandler) { on(.delete, pattern, handler: handler) }
     /// Registers a `PATCH` route.
-    public func patch(_ pattern: String, handler: @escaping RouteHandler) { on(.patch, pattern, handler: handler) }
+    public func patch(_ pattern: String, body: RequestBodyOptions? = nil, handler: @escaping RouteHandler) {
+        on(.patch, pattern, body: body, handler: handler)
+    }
 
     /// Whether the route `request` matches was registered with `startsOnEventLoop`.
     public func startsOnEventLoop(_ request: HTTPRequest) -> Bool {
         let (literals, patterns, trie) = table.withLock { ($0.literalLoopRoutes, $0.hasPatternLoopRoutes, $0.trie) }
         if literals.isEmpty && !patterns { return false }
         if literals.contains("\(request.method) \(request.path)") { return true }
-        guard patterns, let routes = trie.match(Router.segments(of: request))?.routes else { return false }
-        return (routes[request.method] ?? (request.method == .head ? routes[.get] : nil))?.startsOnEventLoop ?? false
+        guard patterns else { return false }
+        return Router.route(in: trie, method: request.method, path: request.path)?.startsOnEventLoop ?? false
     }
 
-    private static func segments(of request: HTTPRequest) -> [String] {
-        request.path.split(separator: "/").map { QueryParameters.decode($0, plusIsSpace: false) }
+    /// The body options of the route `head` matches (collected for unrouted requests).
+    public func bodyOptions(for head: HTTPRequestHead) -> RequestBodyOptions {
+        let (hasOptions, trie) = table.withLock { ($0.hasBodyOptions, $0.trie) }
+        guard hasOptions else { return .collected }
+        return Router.route(in: trie, method: head.method, path: head.path)?.body ?? .collected
+    }
+
+    private static func route(in trie: RouteTrie, method: HTTPMethod, path: Substring) -> RouteTrie.Route? {
+        guard let routes = trie.match(segments(of: path))?.routes else { return nil }
+        return routes[method] ?? (method == .head ? routes[.get] : nil)
+    }
+
+    private static func segments(of path: Substring) -> [String] {
+        path.split(separator: "/").map { QueryParameters.decode($0, plusIsSpace: false) }
     }
 
     /// Finds the route and runs it; unmatched requests go through the middleware to the
     /// 404/405/OPTIONS answer.
     public func respond(to request: HTTPRequest, context: RequestContext) async throws -> HTTPResponse {
         let (trie, fallback) = table.withLock { ($0.trie, $0.fallback) }
-        guard let match = trie.match(Router.segments(of: request)) else { return try await fallback(request, context) }
+        guard let match = trie.match(Router.segments(of: request.path)) else { return try await fallback(request, context) }
         guard let route = match.routes[request.method] ?? (request.method == .head ? match.routes[.get] : nil) else {
             var context = context
             context.parameters.set(Router.allowedMethodsKey, Router.allowHeader(match.routes.keys))

@@ -10,6 +10,7 @@ extension HTTPConnection {
             servedRequests += 1
             write(response, for: request)
         }
+        sendDeferredContinue()
         flush()
         if !closed && !streaming && nextSequence == nextToWrite { idleSince = loop.now }
         resumeParsing()
@@ -147,6 +148,10 @@ extension HTTPConnection {
             return
         }
         if streamChunked { outbound.append(Array("0\r\n\r\n".utf8)) }
+        if !settleUnreadBody(after: nextToWrite - 1) {
+            acceptsRequests = false
+            closeWhenFlushed = true
+        }
         writeReadyResponses()
     }
 
@@ -193,7 +198,7 @@ extension HTTPConnection {
         let configuration = server.configuration
         if lingering { return lastReadAt + 2_000_000_000 }
         if !outbound.isEmpty { return lastWriteProgressAt + configuration.writeTimeout.nanoseconds }
-        if parser.isReadingBody { return lastReadAt + configuration.bodyReadTimeout.nanoseconds }
+        if parser.isReadingBody { return bodyPaused ? 0 : lastReadAt + configuration.bodyReadTimeout.nanoseconds }
         if !parser.isIdle || !stash.isEmpty { return requestStartedAt + configuration.headerReadTimeout.nanoseconds }
         if nextSequence != nextToWrite || streaming { return 0 }
         let limit = servedRequests == 0 ? configuration.headerReadTimeout : configuration.idleTimeout
@@ -219,6 +224,7 @@ extension HTTPConnection {
             updateTimer()
             return
         }
+        if streamedBodyTimedOut() { return }
         let waitingForRequest = !lingering && outbound.isEmpty && nextSequence == nextToWrite && !streaming
         if waitingForRequest && (!parser.isIdle || !stash.isEmpty) {
             // Header or body too slow: say so once, then close.

@@ -26,6 +26,12 @@ final class HTTPConnection: EventHandler, ServerConnection {
     var parser: HTTPRequestParser
     var requestHead: HTTPRequestHead?
     var requestBody: [UInt8] = []
+    /// The streamed body being received, when the current request's route streams it.
+    var receiving: ReceivingBody?
+    /// Reading is paused because a streaming handler's body buffer is full.
+    var bodyPaused = false
+    /// The request whose `100 Continue` waits for the responses before it.
+    var deferredContinue: Int?
     /// Requests dispatched and not yet answered, oldest first.
     var pending: [PendingRequest] = []
     var nextSequence = 0
@@ -75,6 +81,11 @@ final class HTTPConnection: EventHandler, ServerConnection {
     }
 
     func handleEvents(_ events: UInt32) {
+        if bodyPaused && events & (EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
+            // Not reading, so the error would be reported again and again: the client is gone.
+            close()
+            return
+        }
         if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
             readAvailable()
         }
@@ -129,6 +140,10 @@ final class HTTPConnection: EventHandler, ServerConnection {
     func feed(_ input: UnsafeRawBufferPointer) {
         var offset = 0
         while acceptsRequests {
+            if bodyPaused {
+                if offset < input.count { stash.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[offset...])) }
+                return
+            }
             if parser.isIdle && (upgradePending || nextSequence - nextToWrite >= server.configuration.maxPipelinedRequests) {
                 if offset < input.count { stash.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[offset...])) }
                 updateInterest()
@@ -138,7 +153,7 @@ final class HTTPConnection: EventHandler, ServerConnection {
             do {
                 step = try parser.parse(UnsafeRawBufferPointer(rebasing: input[offset...]))
             } catch {
-                refuse(error)
+                if receiving != nil { failReceivingBody(error) } else { refuse(error) }
                 return
             }
             let base = offset
@@ -146,23 +161,18 @@ final class HTTPConnection: EventHandler, ServerConnection {
             guard let event = step.event else { return }
             switch event {
             case .head(let head):
-                requestHead = head
-                if case .contentLength(let length) = head.framing { requestBody.reserveCapacity(min(length, 1 << 20)) }
-                if head.expectsContinue && head.framing != .none && nextSequence == nextToWrite && outbound.isEmpty {
-                    outbound.append(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
-                    flush()
-                }
+                guard admitBody(of: head) else { return }
             case .body(let range):
-                requestBody.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[(base + range.lowerBound)..<(base + range.upperBound)]))
+                receiveBody(UnsafeRawBufferPointer(rebasing: input[(base + range.lowerBound)..<(base + range.upperBound)]))
             case .end(let trailers):
-                dispatch(trailers: trailers)
+                if receiving != nil { finishReceivedBody(trailers: trailers) } else { dispatch(trailers: trailers) }
             }
         }
     }
 
     /// Feeds stashed input once the reason for pausing is gone.
     func resumeParsing() {
-        guard !stash.isEmpty, acceptsRequests, !upgradePending,
+        guard !stash.isEmpty, acceptsRequests, !upgradePending, !bodyPaused,
               nextSequence - nextToWrite < server.configuration.maxPipelinedRequests else { return }
         let input = stash
         stash = []
@@ -175,12 +185,18 @@ final class HTTPConnection: EventHandler, ServerConnection {
         requestHead = nil
         var body: [UInt8] = []
         swap(&body, &requestBody)
-        let request = HTTPRequest(head: head, body: body, trailers: trailers)
+        dispatch(HTTPRequest(head: head, body: body, trailers: trailers))
+    }
+
+    /// Hands `request` to the responder; a streaming request is dispatched as soon as its
+    /// head arrived, and reading goes on for its body.
+    func dispatch(_ request: HTTPRequest) {
+        let head = request.head
         let sequence = nextSequence
         nextSequence += 1
         pending.append(PendingRequest(keepAlive: head.keepAlive && !owner.draining, isHead: head.method == .head,
                                       http10: head.version == .http1_0, upgrade: head.requestsUpgrade))
-        if !head.keepAlive { acceptsRequests = false }
+        if !head.keepAlive && request.streamedBody == nil { acceptsRequests = false }
         if head.requestsUpgrade { upgradePending = true }
         let (loop, fd, id, server, remoteAddress) = (self.loop, self.fd, self.id, self.server, self.remoteAddress)
         let onLoop = server.responder.startsOnEventLoop(request)
@@ -200,7 +216,7 @@ final class HTTPConnection: EventHandler, ServerConnection {
     }
 
     /// Answers a request the parser refused, after the responses before it, then closes.
-    private func refuse(_ error: HTTPParserError) {
+    func refuse(_ error: HTTPParserError) {
         acceptsRequests = false
         stash = []
         let requestID = server.requestID(for: HTTPHeaders())
@@ -215,6 +231,12 @@ final class HTTPConnection: EventHandler, ServerConnection {
 
     func complete(_ sequence: Int, _ response: HTTPResponse) {
         guard !closed else { return }
+        // The handler is done with its request body unless a streamed response still runs
+        // (it may read the body while it writes); then that stream's end settles it.
+        let index = sequence - nextToWrite
+        var streamsLater = false
+        if case .stream = response.body { streamsLater = !pending[index].isHead && !response.status.forbidsBody }
+        if !streamsLater && !settleUnreadBody(after: sequence) { pending[index].keepAlive = false }
         completed[sequence] = response
         writeReadyResponses()
     }
@@ -222,8 +244,13 @@ final class HTTPConnection: EventHandler, ServerConnection {
     /// Starts a graceful shutdown: idle connections close now, busy ones after their
     /// in-flight responses.
     func shutdownGracefully() {
-        acceptsRequests = false
-        stash = []
+        if receiving != nil {
+            // Its handler waits for the rest of the streamed body: read that, then stop.
+            receiving?.keepAlive = false
+        } else {
+            acceptsRequests = false
+            stash = []
+        }
         if nextSequence == nextToWrite && !streaming && outbound.isEmpty {
             close()
         } else {
@@ -253,6 +280,7 @@ final class HTTPConnection: EventHandler, ServerConnection {
         loop.close(fd)
         drainWaiter?.resume(throwing: IOError(code: ECONNRESET, call: "write"))
         drainWaiter = nil
+        abortReceivingBody()
         owner.connectionClosed(fd)
     }
 
@@ -260,7 +288,7 @@ final class HTTPConnection: EventHandler, ServerConnection {
     func updateInterest() {
         guard !closed else { return }
         var wanted: UInt32 = 0
-        let paused = !stash.isEmpty || (!acceptsRequests && !lingering) || upgradePending
+        let paused = !stash.isEmpty || bodyPaused || (!acceptsRequests && !lingering) || upgradePending
         if !peerClosed && (!paused || lingering) { wanted |= EPOLLIN.rawValue | EPOLLRDHUP.rawValue }
         if !outbound.isEmpty { wanted |= EPOLLOUT.rawValue }
         if wanted != interest {

@@ -10,9 +10,17 @@ public protocol HTTPResponder: Sendable {
     /// cheap and never block — a health check, a small constant — because the loop serves
     /// every other connection of its thread meanwhile. Default: false.
     func startsOnEventLoop(_ request: HTTPRequest) -> Bool
+
+    /// How the request with `head` receives its body; asked on the event-loop thread as soon
+    /// as a head that announces a body is parsed, so it must be cheap. Default: collected,
+    /// up to ``HTTPParserLimits/maxBodySize``.
+    func bodyOptions(for head: HTTPRequestHead) -> RequestBodyOptions
 }
 
 extension HTTPResponder {
     /// Every handler runs on the concurrency pool unless a responder says otherwise.
     public func startsOnEventLoop(_ request: HTTPRequest) -> Bool { false }
+
+    /// Every body is collected whole unless a responder says otherwise.
+    public func bodyOptions(for head: HTTPRequestHead) -> RequestBodyOptions { .collected }
 }

@@ -14,7 +14,8 @@ public struct HTTPServerConfiguration: Sendable {
     /// Event-loop threads; each accepts from the shared listening socket.
     /// Default: the number of CPU cores (`SERVER_WORKERS` in the CLI).
     public var workers: Int
-    /// Parser limits (request line 8 KiB, headers 16 KiB / 100 fields, body 16 MiB).
+    /// Parser limits (request line 8 KiB, headers 16 KiB / 100 fields, body 16 MiB — a route
+    /// may set its own body limit, see ``RequestBodyOptions``).
     public var limits = HTTPParserLimits()
     /// Open connections (HTTP and WebSocket) across all loops; one more is answered with
     /// `503` and closed. Default: 16,384.
@@ -38,8 +39,19 @@ public struct HTTPServerConfiguration: Sendable {
     public var writeHighWaterMark = 256 * 1024
     /// Buffered outbound bytes below which a waiting producer resumes. Default: 64 KiB.
     public var writeLowWaterMark = 64 * 1024
+    /// Request-body bytes buffered for a streaming handler above which the connection stops
+    /// reading from the socket (see ``RequestBodyOptions/streamed(maxSize:)``). Default: 1 MiB.
+    public var requestBodyHighWaterMark = 1024 * 1024
+    /// Buffered request-body bytes below which a paused connection reads again. Default: 256 KiB.
+    public var requestBodyLowWaterMark = 256 * 1024
+    /// When a streaming handler answers without reading its whole body, at most this many
+    /// unread `Content-Length` bytes are read and discarded to keep the connection; a larger
+    /// or chunked remainder (or one the client holds back for `100 Continue`) closes the
+    /// connection after the response instead. Default: 1 MiB.
+    public var maxDiscardedBodySize = 1024 * 1024
     /// Gzip fully-known bodies of compressible types at least this large when the client
-    /// accepts gzip; nil disables compression. Default: 1,024 bytes.
+    /// accepts gzip (streamed bodies of unknown length are gzipped chunk by chunk whatever
+    /// their size); nil disables compression. Default: 1,024 bytes.
     public var compressionMinimumSize: Int? = 1_024
     /// On shutdown, how long in-flight requests may take before connections are cut. Default: 10 s.
     public var shutdownGracePeriod: Duration = .seconds(10)

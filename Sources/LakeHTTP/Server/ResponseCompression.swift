@@ -1,17 +1,40 @@
 import CZlib
 
-/// Gzip for response bodies: applied when the client accepts it and it is worth it.
+/// Gzip for response bodies: applied when the client accepts it and it is worth it — in one
+/// pass for bodies known in full, chunk by chunk for streamed ones.
 enum ResponseCompression {
     /// The body to compress if the request's `Accept-Encoding` allows gzip and the body is
     /// fully known, at least `minimumSize` bytes, of a compressible type and not already
     /// encoded; nil otherwise.
     static func eligibleBody(of response: HTTPResponse, acceptEncoding: String?, minimumSize: Int) -> [UInt8]? {
-        guard let acceptEncoding, acceptsGzip(acceptEncoding),
-              case .bytes(let body) = response.body, body.count >= minimumSize,
-              !response.status.forbidsBody, response.headers["Content-Encoding"] == nil,
-              isCompressible(response.headers["Content-Type"])
+        guard case .bytes(let body) = response.body, body.count >= minimumSize,
+              mayCompress(response, acceptEncoding: acceptEncoding)
         else { return nil }
         return body
+    }
+
+    /// Whether the client accepts gzip and the response is of a compressible type, not yet
+    /// encoded, and allowed a body.
+    private static func mayCompress(_ response: HTTPResponse, acceptEncoding: String?) -> Bool {
+        guard let acceptEncoding, acceptsGzip(acceptEncoding) else { return false }
+        return !response.status.forbidsBody && response.headers["Content-Encoding"] == nil
+            && isCompressible(response.headers["Content-Type"])
+    }
+
+    /// Makes a streamed body of unknown length (sent chunked) gzip-encoded when the client
+    /// accepts it and the type is compressible: each chunk is compressed and flushed as it is
+    /// written. Streams with a known length keep it (and any `Range` semantics) untouched.
+    static func compressStream(of response: inout HTTPResponse, acceptEncoding: String?) {
+        guard case .stream(nil, let producer) = response.body, mayCompress(response, acceptEncoding: acceptEncoding) else { return }
+        response.headers["Content-Encoding"] = "gzip"
+        response.headers.add("Vary", "Accept-Encoding")
+        response.body = .stream(length: nil) { writer in
+            // Made here, not per response: a HEAD request never pays for zlib's state.
+            guard let encoder = GzipStreamEncoder() else { throw GzipStreamError() }
+            let compressing = ResponseBodyWriter(compressingInto: writer, encoder: encoder)
+            try await producer(compressing)
+            try await compressing.finishCompression()
+        }
     }
 
     /// Puts the gzip result in place, unless it is no smaller than the original.

@@ -58,6 +58,8 @@ final class ServerContext: Sendable {
             // A handler that started on the event loop may still be there: compress on the pool.
             let compressed = startedOnEventLoop ? await Task { ResponseCompression.gzip(body) }.value : ResponseCompression.gzip(body)
             ResponseCompression.replaceBody(of: &response, original: body.count, with: compressed)
+        } else if configuration.compressionMinimumSize != nil {
+            ResponseCompression.compressStream(of: &response, acceptEncoding: request.headers["accept-encoding"])
         }
         switch response.body {
         case .bytes(let body):

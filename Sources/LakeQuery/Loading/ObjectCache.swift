@@ -1,113 +1,209 @@
 import Foundation
 import LakeCatalog
+import LakeFormats
 import LakeStorage
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// A local on-disk copy of lake objects fetched from a remote store (S3), so that a repeated
-/// query reads memory-mapped files instead of the network. This is what seed 000's
-/// `/api/v1/cache/stats` and `DELETE /api/v1/cache` administer (``stats()``, ``clear(symbol:olderThan:)``).
+/// The service's local copy of remote (S3) lake objects, shared by every request: small
+/// objects downloaded whole into files under `CACHE_DIR/objects` and memory-mapped by later
+/// queries, and the footers of large objects, which are read by ranges (``FooterCache``).
+/// This is what seed 000's `/api/v1/cache/stats` and `DELETE /api/v1/cache` administer.
 ///
-/// Entries live in a `FileStore` under `CACHE_DIR/objects`, named by the object's key plus its
-/// ETag: lake objects are immutable, so a key with the same ETag always has the same bytes and
-/// an entry never needs revalidation; a rewritten object gets a new ETag and thus a new entry.
-/// Entries older than the TTL are treated as misses (and refreshed) so that the cache cannot
-/// keep serving a deleted object forever; ``clear(symbol:olderThan:)`` frees the disk.
+/// Entries are named by the object's key plus its ETag: lake objects are immutable, so a key
+/// and ETag always name the same bytes and an entry never needs revalidation. A rewritten or
+/// deleted object is dropped when the catalog learns of it (``invalidate(objectKeys:)``, from
+/// the sync and upload paths); entries older than the TTL are refreshed on their next read.
+/// The disk is bounded by ``maximumBytes``: past it, the least recently read entries go.
+///
+/// The index lives in memory (rebuilt from the directory at start-up) behind one lock; files
+/// are unlinked under that lock too, so the index and the disk never disagree. Concurrent
+/// misses of one object share a single download.
 ///
 /// ```swift
-/// let cache = try ObjectCache(directory: "data/cache", ttlSeconds: 3600)
-/// let path = try await cache.localPath(for: record, from: s3Store)   // fetched once
+/// let cache = try ObjectCache(directory: "data/cache", ttlSeconds: 3600, maximumBytes: 2 << 30)
+/// let loader = ObjectLoader(store: s3Store, cache: cache)   // one cache for every query
 /// ```
 public final class ObjectCache: Sendable {
-    /// The store holding the entries.
-    public let entries: FileStore
-    /// How long an entry is served, in seconds.
+    /// Where entry files live (`directory/objects`).
+    public let root: String
+    /// How long an entry is served after its download, in seconds.
     public let ttlSeconds: Int
-    private let counters = Mutex(Counters())
+    /// The most bytes kept on disk.
+    public let maximumBytes: Int64
+    private let state: Mutex<State>
 
-    private struct Counters {
-        var hits = 0
-        var misses = 0
+    private struct State {
+        var index = ObjectCacheIndex()
+        var footers: FooterCache
+        var counters = ObjectCacheStats.Counters()
+        var downloads: [String: Task<PartSource.Bytes, any Error>] = [:]
     }
 
-    /// A cache in `directory/objects` (created if missing).
-    public init(directory: String, ttlSeconds: Int) throws {
-        entries = try FileStore(root: directory + "/objects")
+    /// A cache in `directory/objects` (created if missing), indexing the entries already there.
+    /// - Parameters:
+    ///   - maximumBytes: the disk bound; entries past it are evicted, least recently read first.
+    ///   - footerCapacity: how many footers of range-read objects are kept in memory.
+    public init(directory: String, ttlSeconds: Int, maximumBytes: Int64 = 2 << 30, footerCapacity: Int = 1024) throws {
+        precondition(ttlSeconds > 0 && maximumBytes > 0, "cache TTL and size must be positive")
+        root = (directory as NSString).standardizingPath + "/objects"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         self.ttlSeconds = ttlSeconds
+        self.maximumBytes = maximumBytes
+        var initial = State(footers: FooterCache(capacity: footerCapacity))
+        initial.index = Self.scan(root)
+        state = Mutex(initial)
+        state.withLock { evict(&$0, keeping: nil) }
     }
 
-    /// The cache key of `record`: its key with the ETag appended, so new versions never collide.
-    static func entryKey(for record: ObjectRecord) -> String {
-        let etag = record.etag.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
-        return record.key + ".etag-" + String(String.UnicodeScalarView(etag.prefix(64)))
-    }
-
-    /// A local file holding `record`'s bytes: the cached entry when fresh, otherwise fetched
-    /// from `store` and written atomically first.
-    public func localPath(for record: ObjectRecord, from store: any ObjectStore, now: Date = Date()) async throws -> String {
-        let key = Self.entryKey(for: record)
-        if let info = try? await entries.head(key), now.timeIntervalSince(info.lastModified) < Double(ttlSeconds),
-           info.size == record.size {
-            counters.withLock { $0.hits += 1 }
-            return entries.root + "/" + key
-        }
-        counters.withLock { $0.misses += 1 }
-        let bytes = try await store.get(record.key)
-        try await entries.put(key, bytes: bytes)
-        return entries.root + "/" + key
-    }
-
-    /// Entry count, bytes, hit/miss counters and the breakdowns seed 000's stats show.
-    public func stats(now: Date = Date(), top: Int = 10) async throws -> ObjectCacheStats {
-        var bySymbol: [String: ObjectCacheStats.Group] = [:]
-        var byTimeframe: [String: ObjectCacheStats.Group] = [:]
-        var recent: [ObjectCacheStats.Entry] = []
-        var total = ObjectCacheStats.Group(name: "", entries: 0, bytes: 0)
-        var expired = 0
-        for try await page in entries.pages() {
-            for object in page.objects {
-                let segments = Self.segments(of: object.key)
-                let symbol = segments["symbol"] ?? "?"
-                let timeframe = segments["timeframe"] ?? "?"
-                bySymbol[symbol, default: .init(name: symbol, entries: 0, bytes: 0)].add(object.size)
-                byTimeframe[timeframe, default: .init(name: timeframe, entries: 0, bytes: 0)].add(object.size)
-                total.add(object.size)
-                if now.timeIntervalSince(object.lastModified) >= Double(ttlSeconds) { expired += 1 }
-                recent.append(.init(key: object.key, symbol: symbol, timeframe: timeframe, bytes: object.size,
-                                    cachedAt: Int64(object.lastModified.timeIntervalSince1970 * 1000)))
+    /// The local file of `record` when it is cached and fresh (a hit); nil otherwise (a miss).
+    func cachedPath(for record: ObjectRecord, now: Date = Date()) -> String? {
+        let key = ObjectCacheIndex.entryKey(objectKey: record.key, etag: record.etag)
+        let time = now.timeIntervalSince1970
+        return state.withLock { state in
+            guard let entry = state.index.entries[key], entry.size == record.size else {
+                state.counters.misses += 1
+                return nil
             }
+            guard time - entry.cachedAt < Double(ttlSeconds) else {
+                remove(key, from: &state)
+                state.counters.expirations += 1
+                state.counters.misses += 1
+                return nil
+            }
+            state.index.touch(key, at: time)
+            state.counters.hits += 1
+            return root + "/" + key
         }
-        let (hits, misses) = counters.withLock { ($0.hits, $0.misses) }
-        return ObjectCacheStats(
-            totalEntries: total.entries, totalBytes: total.bytes, expiredEntries: expired, hits: hits, misses: misses,
-            topSymbols: Array(bySymbol.values.sorted { ($0.bytes, $1.name) > ($1.bytes, $0.name) }.prefix(top)),
-            byTimeframe: byTimeframe.values.sorted { $0.name < $1.name },
-            recent: Array(recent.sorted { ($0.cachedAt, $0.key) > ($1.cachedAt, $1.key) }.prefix(top)))
+    }
+
+    /// Downloads `record` whole and keeps it: the entry's file, or the bytes themselves when
+    /// they cannot be cached (larger than the bound, or not the size the catalog recorded —
+    /// the object changed since it was indexed). Concurrent calls for one object share one
+    /// download.
+    func fill(_ record: ObjectRecord, from store: any ObjectStore) async throws -> PartSource.Bytes {
+        let key = ObjectCacheIndex.entryKey(objectKey: record.key, etag: record.etag)
+        let download = state.withLock { state -> Task<PartSource.Bytes, any Error>? in
+            // Another miss may have finished the download since this one looked: it indexes
+            // the entry before it leaves `downloads`, so one of the two is always seen.
+            if state.index.entries[key]?.size == record.size { return nil }
+            if let running = state.downloads[key] { return running }
+            let task = Task { try await self.download(record, entryKey: key, from: store) }
+            state.downloads[key] = task
+            return task
+        }
+        guard let download else { return .file(root + "/" + key) }
+        return try await download.value
+    }
+
+    private func download(_ record: ObjectRecord, entryKey key: String, from store: any ObjectStore) async throws -> PartSource.Bytes {
+        defer { state.withLock { _ = $0.downloads.removeValue(forKey: key) } }
+        let bytes = try await store.get(record.key)
+        guard Int64(bytes.count) == record.size, record.size <= maximumBytes else { return .memory(bytes) }
+        let path = root + "/" + key
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        // Written beside the entry and renamed over it: a reader never maps a partial file.
+        // No fsync: a cache lost in a crash is downloaded again.
+        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        state.withLock { state in
+            state.index.insert(.init(entryKey: key, objectKey: record.key, size: record.size, cachedAt: Date().timeIntervalSince1970))
+            evict(&state, keeping: key)
+        }
+        return .file(path)
+    }
+
+    /// The footer of `record` for a ranged read: kept from an earlier query, or read now (one
+    /// or two ranged GETs of the object's tail) and kept.
+    func footer(for record: ObjectRecord, from store: any ObjectStore) async throws -> ParquetFileReader {
+        let key = ObjectCacheIndex.entryKey(objectKey: record.key, etag: record.etag)
+        let kept = state.withLock { state -> ParquetFileReader? in
+            state.counters.rangedReads += 1
+            let reader = state.footers.reader(key)
+            if reader != nil { state.counters.footerHits += 1 }
+            return reader
+        }
+        if let kept { return kept }
+        let reader = try await ParquetFileReader.open(StoreByteSource(store: store, key: record.key, size: Int(record.size)))
+        state.withLock { state in
+            state.counters.evictions += state.footers.insert(reader, entryKey: key, objectKey: record.key,
+                                                             now: Date().timeIntervalSince1970)
+        }
+        return reader
+    }
+
+    /// Drops every cached version (file and footer) of `objectKeys`, which the catalog found
+    /// changed or deleted. Returns how many entries went.
+    @discardableResult
+    public func invalidate(objectKeys: some Sequence<String>) -> Int {
+        let keys = Set(objectKeys)
+        guard !keys.isEmpty else { return 0 }
+        return state.withLock { state in
+            let doomed = state.index.entries(ofObjects: keys)
+            for key in doomed { remove(key, from: &state) }
+            let removed = doomed.count + state.footers.remove(objects: keys)
+            state.counters.invalidations += removed
+            return removed
+        }
     }
 
     /// Removes entries of `symbol` (all symbols when nil) cached at least `olderThan` seconds
-    /// ago (any age when nil).
-    public func clear(symbol: String? = nil, olderThan: TimeInterval? = nil, now: Date = Date()) async throws -> ObjectCacheClearing {
-        var doomed: [String] = []
-        var bytes: Int64 = 0
-        for try await page in entries.pages() {
-            for object in page.objects {
-                if let symbol, Self.segments(of: object.key)["symbol"] != symbol { continue }
-                if let olderThan, now.timeIntervalSince(object.lastModified) < olderThan { continue }
-                doomed.append(object.key)
-                bytes += object.size
-            }
+    /// ago (any age when nil): files on disk and kept footers alike.
+    public func clear(symbol: String? = nil, olderThan: TimeInterval? = nil, now: Date = Date()) -> ObjectCacheClearing {
+        let before = olderThan.map { now.timeIntervalSince1970 - $0 }
+        return state.withLock { state in
+            let doomed = state.index.entries(symbol: symbol, cachedBefore: before)
+            var bytes: Int64 = 0
+            for key in doomed { bytes += remove(key, from: &state)?.size ?? 0 }
+            let footers = state.footers.remove(symbol: symbol, before: before)
+            return ObjectCacheClearing(filesRemoved: doomed.count, entriesRemoved: doomed.count + footers, bytesFreed: bytes)
         }
-        try await entries.deleteMany(doomed)
-        return ObjectCacheClearing(entriesRemoved: doomed.count, bytesFreed: bytes)
     }
 
-    /// The `name=value` directory segments of a key.
-    private static func segments(of key: String) -> [String: String] {
-        var result: [String: String] = [:]
-        for segment in key.split(separator: "/").dropLast() {
-            guard let equals = segment.firstIndex(of: "=") else { continue }
-            result[String(segment[..<equals])] = String(segment[segment.index(after: equals)...])
+    /// Entry count, bytes, counters and the breakdowns seed 000's stats show.
+    public func stats(now: Date = Date(), top: Int = 10) -> ObjectCacheStats {
+        let (index, footers, counters) = state.withLock { ($0.index, $0.footers.entries.count, $0.counters) }
+        return ObjectCacheStats(index: index, footerEntries: footers, counters: counters, maximumBytes: maximumBytes,
+                                ttlSeconds: ttlSeconds, now: now.timeIntervalSince1970, top: top)
+    }
+
+    /// Unlinks the entry's file and forgets it. Under the lock, so that a download of the same
+    /// entry cannot land between the two and be deleted while indexed.
+    @discardableResult
+    private func remove(_ key: String, from state: inout State) -> ObjectCacheIndex.Entry? {
+        guard let entry = state.index.remove(key) else { return nil }
+        unlink(root + "/" + key)
+        return entry
+    }
+
+    /// Evicts least recently read entries (never `keeping`) once the total passes the bound,
+    /// down to 90 % of it.
+    private func evict(_ state: inout State, keeping: String?) {
+        guard state.index.totalBytes > maximumBytes else { return }
+        for key in state.index.victims(toReach: maximumBytes / 10 * 9, keeping: keeping) {
+            remove(key, from: &state)
+            state.counters.evictions += 1
         }
-        return result
+    }
+
+    /// The entries already on disk (after a restart); leftovers of interrupted writes are removed.
+    private static func scan(_ root: String) -> ObjectCacheIndex {
+        var index = ObjectCacheIndex()
+        guard let walk = FileManager.default.enumerator(atPath: root) else { return index }
+        while let relative = walk.nextObject() as? String {
+            let path = root + "/" + relative
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                  attributes[.type] as? FileAttributeType == .typeRegular else { continue }
+            guard let objectKey = ObjectCacheIndex.objectKey(ofEntry: relative) else {
+                unlink(path)
+                continue
+            }
+            let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            index.insert(.init(entryKey: relative, objectKey: objectKey, size: size, cachedAt: modified))
+        }
+        return index
     }
 }

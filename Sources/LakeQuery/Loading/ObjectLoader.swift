@@ -1,13 +1,18 @@
 import LakeCatalog
 import LakeCore
+import LakeFormats
 import LakeStorage
 
 /// Fetches and decodes the objects of a ``QueryPlan`` in parallel, at most
 /// ``maximumConcurrentObjects`` at a time.
 ///
-/// A `FileStore` lake is read in place (memory-mapped, no copy). Any other store (S3) goes
-/// through the ``ObjectCache`` when one is configured — the first query downloads an object,
-/// later ones map the local copy — or is fetched whole into memory otherwise.
+/// A `FileStore` lake is read in place (memory-mapped, no copy). From any other store (S3) an
+/// object is read from the service's ``ObjectCache`` when it holds it; otherwise a small object
+/// (at most ``rangedReadThreshold`` bytes, or any CSV) is downloaded whole — into the cache
+/// when there is one, so later queries map the local copy — and a larger Parquet object is read
+/// by ranges: its footer, then only the chunks of the needed columns in the row groups whose
+/// time statistics overlap the range (adjacent chunks coalesced, several requests in flight).
+/// Below the threshold one whole GET is faster than a footer read followed by chunk reads.
 ///
 /// ```swift
 /// let loader = ObjectLoader(store: store, cache: cache)
@@ -18,27 +23,37 @@ public struct ObjectLoader: Sendable {
     public let store: any ObjectStore
     /// The local copy of remote objects, if any.
     public let cache: ObjectCache?
+    /// Remote Parquet objects larger than this many bytes are read by ranges, not downloaded.
+    public var rangedReadThreshold: Int64
     /// How many objects are fetched and decoded at once.
     public var maximumConcurrentObjects: Int
 
+    /// The default ``rangedReadThreshold``: 2 MiB, where reading one row group of an object
+    /// took the same time by one whole GET as by a footer read plus a chunk read against
+    /// LocalStack (`bench/ranged-read.sh`); S3's longer wait for each first byte moves the
+    /// break-even up, to a few MiB.
+    public static let defaultRangedReadThreshold: Int64 = 2 << 20
+
     /// A loader over `store`; `cache` is ignored for a `FileStore` (already local).
-    public init(store: any ObjectStore, cache: ObjectCache? = nil, maximumConcurrentObjects: Int = 16) {
+    public init(store: any ObjectStore, cache: ObjectCache? = nil, rangedReadThreshold: Int64 = defaultRangedReadThreshold,
+                maximumConcurrentObjects: Int = 16) {
         self.store = store
         self.cache = cache
+        self.rangedReadThreshold = rangedReadThreshold
         self.maximumConcurrentObjects = max(1, maximumConcurrentObjects)
     }
 
     /// The bars of `objects` inside `range`, merged in time order with one row per time
     /// (newest part wins; see `PartMerger`).
     public func bars(_ objects: [ObjectRecord], range: Range<Int64>) async throws -> BarBatch {
-        let batches = try await decodeAll(objects) { _, source in try PartDecoder.bars(source, range: range) }
+        let batches = try await decodeAll(objects) { _, source in try await PartDecoder.bars(source, range: range) }
         return PartMerger.merge(zip(objects, batches).map { PartMerger.Part(record: $0, bars: $1) })
     }
 
     /// The trades of `objects` inside `range`, in time order (trades are not deduplicated:
     /// two identical prints are two trades).
     public func trades(_ objects: [ObjectRecord], range: Range<Int64>) async throws -> TradeBatch {
-        let batches = try await decodeAll(objects) { _, source in try PartDecoder.trades(source, range: range) }
+        let batches = try await decodeAll(objects) { _, source in try await PartDecoder.trades(source, range: range) }
         var merged = TradeBatch()
         for batch in batches {
             merged.time.append(contentsOf: batch.time)
@@ -50,7 +65,7 @@ public struct ObjectLoader: Sendable {
 
     /// Runs `decode` on the bytes of every object, keeping the input order.
     func decodeAll<Decoded: Sendable>(_ objects: [ObjectRecord],
-                                              _ decode: @escaping @Sendable (ObjectRecord, PartSource) throws -> Decoded) async throws -> [Decoded] {
+                                              _ decode: @escaping @Sendable (ObjectRecord, PartSource) async throws -> Decoded) async throws -> [Decoded] {
         var results = [Decoded?](repeating: nil, count: objects.count)
         try await withThrowingTaskGroup(of: (Int, Decoded).self) { group in
             var next = 0
@@ -61,7 +76,7 @@ public struct ObjectLoader: Sendable {
                 group.addTask {
                     let source = try await partSource(of: record)
                     do {
-                        return (index, try decode(record, source))
+                        return (index, try await decode(record, source))
                     } catch {
                         throw QueryError(.unreadableObject, "object '\(record.key)' could not be decoded: \(error)")
                     }
@@ -80,7 +95,31 @@ public struct ObjectLoader: Sendable {
     private func partSource(of record: ObjectRecord) async throws -> PartSource {
         let format = record.partition.format
         if let files = store as? FileStore { return PartSource(bytes: .file(files.root + "/" + record.key), format: format) }
-        if let cache { return PartSource(bytes: .file(try await cache.localPath(for: record, from: store)), format: format) }
-        return PartSource(bytes: .memory(try await store.get(record.key)), format: format)
+        let ranged = format == .parquet && record.size > rangedReadThreshold
+        guard let cache else {
+            if ranged {
+                let footer = try await ParquetFileReader.open(StoreByteSource(store: store, key: record.key, size: Int(record.size)))
+                return PartSource(bytes: .parquet(footer), format: format)
+            }
+            return PartSource(bytes: .memory(try await store.get(record.key)), format: format)
+        }
+        if let path = cache.cachedPath(for: record) {
+            if let cached = Self.opened(path, format: format) { return PartSource(bytes: cached, format: format) }
+            // Removed behind the cache's back (or evicted just now): forget it and download again.
+            cache.invalidate(objectKeys: [record.key])
+        }
+        if ranged { return PartSource(bytes: .parquet(try await cache.footer(for: record, from: store)), format: format) }
+        let filled = try await cache.fill(record, from: store)
+        if case .file(let path) = filled, let cached = Self.opened(path, format: format) {
+            return PartSource(bytes: cached, format: format)
+        }
+        return PartSource(bytes: filled, format: format)
+    }
+
+    /// A cache entry, mapped now rather than when decoded: the mapping stays valid if the entry is
+    /// evicted meanwhile. Nil when the file cannot be mapped (gone already: the caller downloads again).
+    private static func opened(_ path: String, format: PartitionFileFormat) -> PartSource.Bytes? {
+        guard format == .parquet else { return .file(path) }
+        return (try? ParquetFileReader(path: path)).map { .parquet($0) }
     }
 }

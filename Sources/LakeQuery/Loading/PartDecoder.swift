@@ -1,11 +1,14 @@
 import LakeCore
 import LakeFormats
 
-/// Where a stored object's bytes are: a local (or cached) file to map, or fetched bytes.
+/// Where a stored object's bytes are: a local file to map, fetched bytes, or an opened Parquet
+/// file — a mapped cache entry, or a remote object whose footer is read and whose chunks are
+/// fetched on demand.
 struct PartSource: Sendable {
     enum Bytes: Sendable {
         case file(String)
         case memory([UInt8])
+        case parquet(ParquetFileReader)
     }
 
     /// Where the bytes are.
@@ -19,8 +22,8 @@ struct PartSource: Sendable {
 /// then keeps the rows inside the range.
 enum PartDecoder {
     /// Bars of the file at `path` with times in `range`.
-    static func bars(_ source: PartSource, range: Range<Int64>) throws -> BarBatch {
-        let table = try read(source, range: range, fields: [ColumnAliases.time, ColumnAliases.open, ColumnAliases.high,
+    static func bars(_ source: PartSource, range: Range<Int64>) async throws -> BarBatch {
+        let table = try await read(source, range: range, fields: [ColumnAliases.time, ColumnAliases.open, ColumnAliases.high,
                                                                  ColumnAliases.low, ColumnAliases.close, ColumnAliases.volume,
                                                                  ColumnAliases.vwap, ColumnAliases.transactions,
                                                                  ColumnAliases.takerBuyVolume])
@@ -28,16 +31,17 @@ enum PartDecoder {
     }
 
     /// Trades of the file at `path` with times in `range`.
-    static func trades(_ source: PartSource, range: Range<Int64>) throws -> TradeBatch {
-        let table = try read(source, range: range, fields: [ColumnAliases.time, ColumnAliases.price, ColumnAliases.size])
+    static func trades(_ source: PartSource, range: Range<Int64>) async throws -> TradeBatch {
+        let table = try await read(source, range: range, fields: [ColumnAliases.time, ColumnAliases.price, ColumnAliases.size])
         return try OHLCVMapping.trades(from: table).rows(in: range)
     }
 
     /// The columns named by the first alias of each field that the file has (Parquet:
     /// projected and pruned; CSV: the whole table, which `OHLCVMapping` picks from).
-    private static func read(_ source: PartSource, range: Range<Int64>, fields: [[String]]) throws -> ColumnTable {
+    private static func read(_ source: PartSource, range: Range<Int64>, fields: [[String]]) async throws -> ColumnTable {
         let reader: ParquetFileReader
         switch (source.bytes, source.format) {
+        case (.parquet(let opened), _): reader = opened
         case (.file(let path), .parquet): reader = try ParquetFileReader(path: path)
         case (.memory(let bytes), .parquet): reader = try ParquetFileReader(bytes: bytes)
         case (.file(let path), _): return try TabularFile(path: path).read()
@@ -60,6 +64,7 @@ enum PartDecoder {
                : EpochUnit.milliseconds.convert(range.upperBound - 1, to: unit), low <= high {
             groups = try reader.rowGroups(where: timeName, overlaps: low...high)
         }
-        return try reader.readLocal(columns: wanted, rowGroups: groups)
+        // Local sources decode in place; ranged ones fetch only these columns' chunks of these groups.
+        return try await reader.read(columns: wanted, rowGroups: groups)
     }
 }

@@ -8,8 +8,8 @@ import LakeFormats
 ///
 /// JSON wraps the rows between `prefix` and `suffix`, which the route builds in its seed's
 /// envelope (`{"symbol":"AAPL",…,"data":` … `,"validation":{…}}`); the stream writes the
-/// `[`, commas and `]` itself. NDJSON and CSV ignore the envelope. Parquet is one chunk (the
-/// format needs its footer at the end).
+/// `[`, commas and `]` itself. NDJSON and CSV ignore the envelope. Parquet streams too: one
+/// row group per chunk of ``parquetRowsPerChunk`` bars, then the footer.
 ///
 /// ```swift
 /// let body = BarByteStream(bars: result.bars, closedCount: result.closedCount, format: .json, style: .seed000,
@@ -31,8 +31,11 @@ public struct BarByteStream: AsyncSequence, Sendable {
     public let prefix: [UInt8]
     /// JSON only: bytes after the array of rows.
     public let suffix: [UInt8]
-    /// Bars per chunk.
+    /// Bars per chunk of text.
     public let rowsPerChunk: Int
+    /// Bars per Parquet row group (and chunk): large enough for column statistics and
+    /// compression to pay, small enough to keep one chunk of a few MB.
+    public static let parquetRowsPerChunk = 65_536
 
     /// A stream over `bars`.
     public init(bars: BarBatch, closedCount: Int, format: BarOutputFormat, style: BarRowStyle,
@@ -51,15 +54,13 @@ public struct BarByteStream: AsyncSequence, Sendable {
         let stream: BarByteStream
         var nextRow = 0
         var finished = false
+        var parquet: (writer: ParquetStreamWriter, table: ColumnTable)?
 
         /// The next chunk, or nil after the last.
         public mutating func next() async throws -> [UInt8]? {
             guard !finished else { return nil }
             let stream = stream
-            if stream.format == .parquet {
-                finished = true
-                return try ParquetWriter.write(bars: stream.bars)
-            }
+            if stream.format == .parquet { return try nextParquetChunk() }
             var chunk: [UInt8] = []
             chunk.reserveCapacity(Swift.min(stream.bars.count - nextRow, stream.rowsPerChunk) * 120 + stream.prefix.count + 64)
             if nextRow == 0 {
@@ -80,6 +81,24 @@ public struct BarByteStream: AsyncSequence, Sendable {
                 finished = true
                 if stream.format == .json { chunk += [UInt8(ascii: "]")] + stream.suffix }
             }
+            return chunk
+        }
+
+        /// The next row group (the file's magic before the first), or the footer after the last.
+        private mutating func nextParquetChunk() throws -> [UInt8] {
+            if parquet != nil, nextRow == stream.bars.count {
+                finished = true
+                return parquet!.writer.finish()
+            }
+            if parquet == nil {
+                let table = stream.bars.columnTable()
+                var options = ParquetWriterOptions()
+                options.rowGroupSize = BarByteStream.parquetRowsPerChunk
+                parquet = (try ParquetStreamWriter(columns: table.columns.map(\.descriptor), options: options), table)
+            }
+            let end = Swift.min(stream.bars.count, nextRow + BarByteStream.parquetRowsPerChunk)
+            let chunk = try parquet!.writer.append(parquet!.table, rows: nextRow..<end)
+            nextRow = end
             return chunk
         }
     }

@@ -37,7 +37,6 @@ public enum BarResampler {
         result.producesTransactions = bars.transactions != nil
         result.producesTakerBuy = bars.takerBuyVolume != nil
         guard !bars.isEmpty else { return result }
-        var cursor = boundaries.makeCursor()
         let vwap = OptionalColumnReader(bars.vwap)
         let transactions = OptionalColumnReader(bars.transactions)
         let taker = OptionalColumnReader(bars.takerBuyVolume)
@@ -47,18 +46,7 @@ public enum BarResampler {
         bars.low.withUnsafeBufferPointer { low in
         bars.close.withUnsafeBufferPointer { close in
         bars.volume.withUnsafeBufferPointer { volume in
-            var bucket: Range<Int64> = 0..<0
-            var current = BucketAccumulator()
-            var started = false
-            for row in 0..<time.count {
-                let t = time[row]
-                if !bucket.contains(t) {
-                    guard let next = cursor.bucket(containing: t) else { continue }
-                    if started { result.append(current, label: bucket.lowerBound, end: bucket.upperBound) }
-                    bucket = next
-                    current = BucketAccumulator()
-                    started = true
-                }
+            walkBuckets(time, boundaries: boundaries, into: &result, fresh: BucketAccumulator()) { current, row in
                 current.add(open: open[row], high: high[row], low: low[row], close: close[row], volume: volume[row])
                 if let value = vwap.value(at: row) { current.add(vwap: value, over: volume[row]) }
                 if let value = transactions.value(at: row) {
@@ -70,7 +58,6 @@ public enum BarResampler {
                     current.hasTakerBuy = true
                 }
             }
-            if started { result.append(current, label: bucket.lowerBound, end: bucket.upperBound) }
         }}}}}}
         return result
     }
@@ -80,31 +67,44 @@ public enum BarResampler {
         var result = PartialBars()
         result.producesVWAP = true
         result.producesTransactions = true
-        var cursor = boundaries.makeCursor()
+        var fresh = BucketAccumulator()
+        fresh.hasTransactions = true
         trades.time.withUnsafeBufferPointer { time in
         trades.price.withUnsafeBufferPointer { price in
         trades.size.withUnsafeBufferPointer { size in
-            var bucket: Range<Int64> = 0..<0
-            var current = BucketAccumulator()
-            var started = false
-            for row in 0..<time.count {
-                let t = time[row]
-                if !bucket.contains(t) {
-                    guard let next = cursor.bucket(containing: t) else { continue }
-                    if started { result.append(current, label: bucket.lowerBound, end: bucket.upperBound) }
-                    bucket = next
-                    current = BucketAccumulator()
-                    current.hasTransactions = true
-                    started = true
-                }
+            walkBuckets(time, boundaries: boundaries, into: &result, fresh: fresh) { current, row in
                 let p = price[row]
                 current.add(open: p, high: p, low: p, close: p, volume: size[row])
                 current.add(vwap: p, over: size[row])
                 current.transactions += 1
             }
-            if started { result.append(current, label: bucket.lowerBound, end: bucket.upperBound) }
         }}}
         return result
+    }
+
+    /// Walks ascending `time`, folding each row inside the boundaries into its bucket's
+    /// accumulator with `add` (rows outside are skipped) and appending every finished bucket
+    /// to `result`. A new bucket starts as `fresh`.
+    @inline(__always)
+    private static func walkBuckets(_ time: UnsafeBufferPointer<Int64>, boundaries: BucketBoundaries,
+                                    into result: inout PartialBars, fresh: BucketAccumulator,
+                                    add: (inout BucketAccumulator, Int) -> Void) {
+        var cursor = boundaries.makeCursor()
+        var bucket: Range<Int64> = 0..<0
+        var current = fresh
+        var started = false
+        for row in 0..<time.count {
+            let t = time[row]
+            if !bucket.contains(t) {
+                guard let next = cursor.bucket(containing: t) else { continue }
+                if started { result.append(current, label: bucket.lowerBound, end: bucket.upperBound) }
+                bucket = next
+                current = fresh
+                started = true
+            }
+            add(&current, row)
+        }
+        if started { result.append(current, label: bucket.lowerBound, end: bucket.upperBound) }
     }
 }
 

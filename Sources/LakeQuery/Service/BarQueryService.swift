@@ -35,9 +35,7 @@ public struct BarQueryService: Sendable {
     /// The bars answering `query`.
     /// - Throws: ``QueryError`` for request and data problems; store errors pass through.
     public func bars(_ query: BarQuery) async throws -> BarQueryResult {
-        if let days = maximumRangeDays, query.range.upperBound - query.range.lowerBound > Int64(days) * 86_400_000 {
-            throw QueryError(.rangeTooLarge, "the range is longer than the maximum of \(days) days")
-        }
+        try checkRange(query.range)
         let plan = try planner.plan(query)
         let boundaries: BucketBoundaries
         do {
@@ -60,6 +58,15 @@ public struct BarQueryService: Sendable {
                               closedCount: min(closed, limit), nextStart: resampled.bars.time[limit])
     }
 
+    /// Checks `range` against ``maximumRangeDays``, for callers that fan one range out over
+    /// many queries and want to refuse it once.
+    /// - Throws: ``QueryError`` `.rangeTooLarge`.
+    public func checkRange(_ range: Range<Int64>) throws(QueryError) {
+        if let days = maximumRangeDays, range.upperBound - range.lowerBound > Int64(days) * 86_400_000 {
+            throw QueryError(.rangeTooLarge, "the range is longer than the maximum of \(days) days")
+        }
+    }
+
     /// The plan's rows aggregated into `boundaries`.
     private func aggregate(_ plan: QueryPlan, boundaries: BucketBoundaries) async throws -> ResampledBars {
         let range = plan.query.range
@@ -76,7 +83,7 @@ public struct BarQueryService: Sendable {
             return BarResampler.resample(bars, into: boundaries)
         }
         let parts = try await loader.decodeAll(plan.objects) { record, source in
-            let bars = try PartDecoder.bars(source, range: range)
+            let bars = try await PartDecoder.bars(source, range: range)
             let ordered = TimeColumn.isStrictlyAscending(bars.time) ? bars : PartMerger.merge([PartMerger.Part(record: record, bars: bars)])
             return BarResampler.aggregate(ordered, into: boundaries)
         }

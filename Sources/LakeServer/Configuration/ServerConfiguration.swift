@@ -26,6 +26,11 @@ public struct ServerConfiguration: Sendable {
     public var cacheDirectory = "data/cache"
     /// `CACHE_TTL`: seconds a cached or spooled file may live. Default 3600.
     public var cacheTTL = 3600
+    /// `CACHE_MAX_BYTES`: bound of the on-disk object cache under `CACHE_DIR/objects`. Default 2 GiB.
+    public var cacheMaxBytes: Int64 = 2 << 30
+    /// `RANGED_READ_THRESHOLD`: remote Parquet objects above this many bytes are read by ranges
+    /// (footer, then only the needed column chunks) instead of downloaded whole. Default 2 MiB.
+    public var rangedReadThreshold: Int64 = 2 << 20
     /// `LOG_LEVEL`. Default `info`.
     public var logLevel = Logger.Level.info
     /// `CATALOG_PATH`: the SQLite catalog. Default `DATA_DIR/catalog.sqlite`.
@@ -53,12 +58,19 @@ public struct ServerConfiguration: Sendable {
     public var publicURL: String?
     /// `PRESIGN_SECRET`: HMAC key of local presigned URLs; generated and kept in `DATA_DIR` if unset.
     public var presignSecret: String?
+    /// `QUERY_MAX_RANGE_DAYS`: the longest time range one bar query may span; nil (set as 0)
+    /// for no limit. Default 3660 (ten years and leap days).
+    public var queryMaxRangeDays: Int? = 3660
+    /// `SYMBOL_ACTIVE_DAYS`: a symbol without reference data counts as active when the lake has
+    /// a bar from the last this many days. Default 14 (long exchange holidays included).
+    public var symbolActiveDays = 14
 
     /// The defaults.
     public init() {}
 
-    /// Largest `UPLOAD_MAX_BYTES`: the HTTP server holds a request body in memory while it
-    /// arrives, so this also bounds memory per upload.
+    /// Largest `UPLOAD_MAX_BYTES`. `POST /upload` streams to disk, but the local lake's
+    /// presigned PUT/POST targets still collect the body in memory while it arrives, so this
+    /// also bounds their memory per upload.
     public static let uploadLimitCeiling = 4 << 30
 
     /// Flags of `candlelake serve` and the keys they set.
@@ -66,7 +78,7 @@ public struct ServerConfiguration: Sendable {
         ("host", "SERVER_HOST"), ("port", "SERVER_PORT"), ("workers", "SERVER_WORKERS"), ("data-dir", "DATA_DIR"),
         ("cache-dir", "CACHE_DIR"), ("catalog", "CATALOG_PATH"), ("bucket", "S3_BUCKET"), ("prefix", "S3_BASE_PREFIX"),
         ("sync-interval", "SYNC_INTERVAL"), ("log-level", "LOG_LEVEL"), ("public-url", "PUBLIC_URL"),
-        ("upload-max-bytes", "UPLOAD_MAX_BYTES"),
+        ("upload-max-bytes", "UPLOAD_MAX_BYTES"), ("query-max-range-days", "QUERY_MAX_RANGE_DAYS"),
     ]
 
     /// Resolves the configuration from its layers.
@@ -80,6 +92,7 @@ public struct ServerConfiguration: Sendable {
         var configuration = ServerConfiguration()
         try configuration.readServerSettings(sources)
         try configuration.readLakeSettings(sources)
+        try configuration.readQuerySettings(sources)
         return configuration
     }
 
@@ -98,6 +111,8 @@ public struct ServerConfiguration: Sendable {
         cacheDirectory = try sources.value("CACHE_DIR", default: dataDirectory + "/cache", expected: "a directory path") { $0.isEmpty ? nil : $0 }
         catalogPath = try sources.value("CATALOG_PATH", default: dataDirectory + "/catalog.sqlite", expected: "a file path") { $0.isEmpty ? nil : $0 }
         cacheTTL = try sources.integer("CACHE_TTL", default: cacheTTL, in: 1...(365 * 86_400))
+        cacheMaxBytes = Int64(try sources.integer("CACHE_MAX_BYTES", default: Int(cacheMaxBytes), in: (1 << 20)...(1 << 50)))
+        rangedReadThreshold = Int64(try sources.integer("RANGED_READ_THRESHOLD", default: Int(rangedReadThreshold), in: 0...(1 << 40)))
         syncInterval = try sources.integer("SYNC_INTERVAL", default: syncInterval, in: 0...(7 * 86_400))
         publicURL = try sources.optionalValue("PUBLIC_URL", expected: "an http(s):// URL without a path") { text in
             let trimmed = text.hasSuffix("/") ? String(text.dropLast()) : text
@@ -137,6 +152,12 @@ public struct ServerConfiguration: Sendable {
         } catch {
             throw ConfigurationError(key: nil, source: "S3 settings", "\(error)")
         }
+    }
+
+    private mutating func readQuerySettings(_ sources: ConfigurationSources) throws(ConfigurationError) {
+        let maximumDays = try sources.integer("QUERY_MAX_RANGE_DAYS", default: queryMaxRangeDays ?? 0, in: 0...36_600)
+        queryMaxRangeDays = maximumDays == 0 ? nil : maximumDays
+        symbolActiveDays = try sources.integer("SYMBOL_ACTIVE_DAYS", default: symbolActiveDays, in: 1...3660)
     }
 
     /// `KRX=Asia/Seoul, TASE=Asia/Jerusalem`.

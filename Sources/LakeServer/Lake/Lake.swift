@@ -1,6 +1,7 @@
 import Foundation
 import LakeCatalog
 import LakeCore
+import LakeHTTP
 import LakeStorage
 
 /// The lake as the service sees it: the object store (S3 or a local directory), the SQLite
@@ -40,7 +41,8 @@ public final class Lake: Sendable {
         }
         let catalog = try Catalog(path: configuration.catalogPath)
         if let bucket = configuration.bucket, let s3 = configuration.s3 {
-            let client = S3Client(configuration: s3, credentials: AWSCredentialsChain.default(environment: configuration.credentialEnvironment))
+            let client = S3Client(configuration: s3, credentials: AWSCredentialsChain.default(environment: configuration.credentialEnvironment),
+                                  diagnostics: Logger(label: "s3", level: configuration.logLevel).debugSink)
             return Lake(store: S3Store(client: client, bucket: bucket), catalog: catalog, location: .s3(bucket: bucket),
                         basePrefix: configuration.basePrefix)
         }

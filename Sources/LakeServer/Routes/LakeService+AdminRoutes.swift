@@ -11,12 +11,29 @@ extension LakeService {
         router.post("/api/v1/admin/system/sync") { [self] request, _ in try await forceSync(request) }
     }
 
+    /// Seed 002's `{success, data, message, timestamp, error}`; listings cut by a limit add
+    /// `next_url` (absent otherwise). `data` and `error` are written as `null` when absent.
     struct Envelope<Payload: Encodable>: Encodable {
         let success: Bool
         let data: Payload?
         let message: String
         let timestamp: Int64
         let error: String?
+        var nextURL: String? = nil
+
+        enum CodingKeys: String, CodingKey {
+            case success, data, message, timestamp, error, nextURL = "next_url"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(success, forKey: .success)
+            try container.encode(data, forKey: .data)
+            try container.encode(message, forKey: .message)
+            try container.encode(timestamp, forKey: .timestamp)
+            try container.encode(error, forKey: .error)
+            try container.encodeIfPresent(nextURL, forKey: .nextURL)
+        }
     }
 
     struct SyncSummary: Encodable {

@@ -7,7 +7,8 @@ import LakeStorage
 /// The market-data endpoints over the query engine: seed 000's `POST /api/v1/bars`, seed 003's
 /// `GET /v1/stats/ohlc` and seed 004's `GET /v1/stocks/{code}/prices`. Each parses its
 /// request, asks ``BarQueryService`` and streams the seed's envelope (`format=ndjson|csv|parquet`
-/// on the bars endpoint).
+/// on the bars endpoint). Symbols may be typed as clients do (`btc-usdt`): the lake's spelling
+/// is looked up first (``lakeSpelling(of:exchange:)``).
 extension LakeService {
     func registerMarketDataRoutes(on router: Router) {
         router.post("/api/v1/bars") { [self] request, _ in try await bars(request) }
@@ -17,14 +18,12 @@ extension LakeService {
         }
     }
 
-    /// The engine over this service's lake; remote lakes read through the cache under `CACHE_DIR`.
+    /// The engine over this service's lake; remote lakes read through the service's one ``ObjectCache``.
     var barQueries: BarQueryService {
-        get throws {
-            let cache = lake.store is FileStore ? nil
-                : try ObjectCache(directory: configuration.cacheDirectory, ttlSeconds: configuration.cacheTTL)
-            return BarQueryService(planner: QueryPlanner(catalog: lake.catalog, timeZones: configuration.exchangeTimeZones),
-                                   loader: ObjectLoader(store: lake.store, cache: cache))
-        }
+        var service = BarQueryService(planner: QueryPlanner(catalog: lake.catalog, timeZones: configuration.exchangeTimeZones),
+                                      loader: queryLoader)
+        service.maximumRangeDays = configuration.queryMaxRangeDays
+        return service
     }
 
     struct BarsRequest: Decodable {
@@ -51,10 +50,10 @@ extension LakeService {
         let format = try Self.choice(body.format ?? request.query["format"] ?? "json", field: "format", as: BarOutputFormat.self)
         let fill = try Self.choice(body.fill ?? "none", field: "fill", as: FillPolicy.self)
         if let limit = body.limit, limit < 1 { throw JSONBody.invalid("limit", "must be at least 1") }
-        let query = BarQuery(symbol: body.symbol, exchange: body.exchange,
+        let query = BarQuery(symbol: try lakeSpelling(of: body.symbol, exchange: body.exchange), exchange: body.exchange,
                              timeframe: try Self.timeframe(timeframeText, status: .badRequest),
                              range: try Self.range(start: body.startDate, end: body.endDate), fill: fill, limit: body.limit)
-        let result = try await Self.answer { try await barQueries.bars(query) }
+        let result = try await Self.answer(rangeField: "end_date") { try await barQueries.bars(query) }
         let stream = SeedEnvelopes.bars(result, timeframe: timeframeText, startDate: body.startDate, endDate: body.endDate,
                                         cached: false, validate: body.validate ?? true, format: format)
         return Self.streamed(stream, format: format)
@@ -65,13 +64,18 @@ extension LakeService {
         guard let symbol = parameters["symbol"], !symbol.isEmpty else { throw JSONBody.invalid("symbol", "is required") }
         let interval = parameters["interval"] ?? "1d"
         let timeframe = try Self.timeframe(interval, status: .unprocessableContent)
-        let range = try Self.range(start: parameters["start"] ?? "1970-01-01",
-                                   end: parameters["end"] ?? RFC3339.format(Int64(Date().timeIntervalSince1970), unit: .seconds))
+        // Without a start, the range reaches back as far as QUERY_MAX_RANGE_DAYS allows.
+        let end = parameters["end"] ?? RFC3339.format(Int64(Date().timeIntervalSince1970), unit: .seconds)
+        let earliest = configuration.queryMaxRangeDays.map { days in (RequestTime.end(end) ?? 0) - Int64(days) * 86_400_000 } ?? 0
+        let range = try Self.range(start: parameters["start"] ?? RFC3339.format(max(earliest, 0), unit: .milliseconds), end: end)
         let limit = try parameters["limit"].map { text throws -> Int in
             guard let value = Int(text), value > 0 else { throw JSONBody.invalid("limit", "must be a positive integer") }
             return value
         }
-        let result = try await Self.answer { try await barQueries.bars(BarQuery(symbol: symbol, timeframe: timeframe, range: range, limit: limit)) }
+        let result = try await Self.answer(rangeField: "end") {
+            try await barQueries.bars(BarQuery(symbol: try lakeSpelling(of: symbol, exchange: nil), timeframe: timeframe, range: range,
+                                               limit: limit))
+        }
         return Self.streamed(SeedEnvelopes.statsOHLC(result, interval: interval, format: .json), format: .json)
     }
 
@@ -85,8 +89,9 @@ extension LakeService {
         let now = Int64(Date().timeIntervalSince1970)
         let range = try Self.range(start: parameters["from_date"] ?? RFC3339.format(now - 365 * 86_400, unit: .seconds),
                                    end: parameters["to_date"] ?? RFC3339.format(now, unit: .seconds))
-        let result = try await Self.answer {
-            try await barQueries.bars(BarQuery(symbol: code, timeframe: try Timeframe(parsing: interval), range: range))
+        let result = try await Self.answer(rangeField: "to_date") {
+            try await barQueries.bars(BarQuery(symbol: try lakeSpelling(of: code, exchange: nil), timeframe: try Timeframe(parsing: interval),
+                                               range: range))
         }
         return Self.streamed(SeedEnvelopes.prices(result, stockCode: code, interval: interval), format: .json)
     }
@@ -105,7 +110,7 @@ extension LakeService {
         return value
     }
 
-    private static func timeframe(_ text: String, status: HTTPStatus) throws -> Timeframe {
+    static func timeframe(_ text: String, status: HTTPStatus) throws -> Timeframe {
         let problem: String
         do {
             let timeframe = try Timeframe(parsing: text)
@@ -118,7 +123,7 @@ extension LakeService {
                         details: ["timeframe": [problem]])
     }
 
-    private static func range(start: String, end: String) throws -> Range<Int64> {
+    static func range(start: String, end: String) throws -> Range<Int64> {
         do {
             return try RequestTime.range(start: start, end: end)
         } catch {
@@ -126,19 +131,30 @@ extension LakeService {
         }
     }
 
-    /// Runs the engine, turning ``QueryError`` into the seeds' statuses.
-    private static func answer(_ body: () async throws -> BarQueryResult) async throws -> BarQueryResult {
+    /// Runs the engine, turning ``QueryError`` into the seeds' statuses; a range over
+    /// `QUERY_MAX_RANGE_DAYS` is blamed on `rangeField`.
+    static func answer<Result>(rangeField: String, _ body: () async throws -> Result) async throws -> Result {
         do {
             return try await body()
         } catch let error as QueryError {
-            switch error.kind {
-            case .unknownSymbol: throw HTTPError(.notFound, code: "SYMBOL_NOT_FOUND", message: error.message)
-            case .noData: throw HTTPError(.notFound, code: "NO_DATA", message: error.message)
-            case .unsupportedTimeframe: throw HTTPError(.unprocessableContent, code: "INVALID_INTERVAL", message: error.message)
-            case .invalidRange, .rangeTooLarge, .ambiguousSymbol:
-                throw HTTPError(.badRequest, code: "VALIDATION_ERROR", message: error.message)
-            case .unreadableObject: throw error
-            }
+            throw httpError(error, rangeField: rangeField)
+        }
+    }
+
+    /// The response for a ``QueryError``: unknown symbol and empty range → 404, unsupported
+    /// timeframe → 422, other request mistakes → 400 (DESIGN.md's shape); unreadable objects
+    /// stay internal errors (500, detail in the log).
+    static func httpError(_ error: QueryError, rangeField: String) -> any Error {
+        switch error.kind {
+        case .unknownSymbol: return HTTPError(.notFound, code: "SYMBOL_NOT_FOUND", message: error.message)
+        case .noData: return HTTPError(.notFound, code: "NO_DATA", message: error.message)
+        case .unsupportedTimeframe: return HTTPError(.unprocessableContent, code: "INVALID_INTERVAL", message: error.message)
+        case .rangeTooLarge:
+            return HTTPError(.badRequest, code: "RANGE_TOO_LARGE", message: error.message, details: [rangeField: [error.message]])
+        case .ambiguousSymbol:
+            return HTTPError(.badRequest, code: "VALIDATION_ERROR", message: error.message, details: ["exchange": [error.message]])
+        case .invalidRange: return HTTPError(.badRequest, code: "VALIDATION_ERROR", message: error.message)
+        case .unreadableObject: return error
         }
     }
 }

@@ -53,11 +53,24 @@ extension LakeService {
             let directory: String
             let entries: Int
             let sizeMB: Double
+            let maxSizeMB: Double
             let ttlSeconds: Int
+            let hits, misses, evictions, invalidations, rangedReads: Int
+            let hitRate: Double
+            let uploadSpool: Spool
 
             enum CodingKeys: String, CodingKey {
-                case directory, entries, sizeMB = "size_mb", ttlSeconds = "ttl_seconds"
+                case directory, entries, sizeMB = "size_mb", maxSizeMB = "max_size_mb", ttlSeconds = "ttl_seconds"
+                case hits, misses, evictions, invalidations, rangedReads = "ranged_reads", hitRate = "hit_rate"
+                case uploadSpool = "upload_spool"
             }
+        }
+        struct Spool: Encodable {
+            let directory: String
+            let entries: Int
+            let sizeMB: Double
+
+            enum CodingKeys: String, CodingKey { case directory, entries, sizeMB = "size_mb" }
         }
 
         let status: String
@@ -118,13 +131,19 @@ extension LakeService {
         }
     }
 
+    /// The object cache's totals and counters, and the upload spool beside it.
     private func cacheStats() -> StatusDocument.Cache {
         let directory = uploads.spoolDirectory
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         let bytes = names.reduce(0) { total, name in
             total + (((try? FileManager.default.attributesOfItem(atPath: directory + "/" + name))?[.size] as? Int) ?? 0)
         }
-        return .init(directory: directory, entries: names.count, sizeMB: (Double(bytes) / 1_048_576 * 10).rounded() / 10,
-                     ttlSeconds: configuration.cacheTTL)
+        let stats = objectCache.stats(top: 0)
+        let counters = stats.counters
+        return .init(directory: objectCache.root, entries: stats.totalEntries, sizeMB: Self.megabytes(stats.totalBytes),
+                     maxSizeMB: Self.megabytes(stats.maximumBytes), ttlSeconds: stats.ttlSeconds, hits: counters.hits,
+                     misses: counters.misses, evictions: counters.evictions, invalidations: counters.invalidations,
+                     rangedReads: counters.rangedReads, hitRate: (stats.hitRate * 1000).rounded() / 1000,
+                     uploadSpool: .init(directory: directory, entries: names.count, sizeMB: Self.megabytes(Int64(bytes))))
     }
 }

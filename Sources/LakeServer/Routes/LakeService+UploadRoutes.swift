@@ -7,7 +7,11 @@ import LakeHTTP
 /// uploaded through a presigned URL).
 extension LakeService {
     func registerUploadRoutes(on router: Router) {
-        router.post("/upload") { [self] request, _ in try await upload(request) }
+        // The form streams to a spool file as it arrives; multipart framing adds a few hundred
+        // bytes around the file, so the body may exceed the file limit by 1 MiB.
+        router.post("/upload", body: .streamed(maxSize: configuration.uploadMaxBytes + (1 << 20))) { [self] request, _ in
+            try await upload(request)
+        }
         router.post("/uploads/complete") { [self] request, _ in try await completeUpload(request) }
     }
 
@@ -32,7 +36,7 @@ extension LakeService {
     /// Fields `file` and `key`, or `file` with `timeframe`, `exchange`, `symbol`, `date`
     /// (and optionally `filename`) from which the key is built.
     private func upload(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let form = try FormUpload.read(request, processor: uploads)
+        let form = try await FormUpload.receive(request, processor: uploads)
         defer { form.file?.discard() }
         let spool = try form.requireFile()
         let (partition, key) = try form.fields["key"].map { text throws(HTTPError) in try lake.keys.resolve(text) }

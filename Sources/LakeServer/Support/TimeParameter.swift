@@ -24,6 +24,11 @@ enum TimeParameter {
         return lower..<upper
     }
 
+    /// Epoch ms as RFC 3339 UTC in whole seconds (`2025-11-03T09:00:00Z`), seed 000's form.
+    static func formatWholeSeconds(_ milliseconds: Int64) -> String {
+        LakeCore.RFC3339.format(EpochUnit.milliseconds.convert(milliseconds, to: .seconds)!, unit: .seconds)
+    }
+
     /// Epoch ms as RFC 3339 UTC with milliseconds.
     static func format(_ milliseconds: Int64) -> String {
         LakeCore.RFC3339.format(milliseconds, unit: .milliseconds)

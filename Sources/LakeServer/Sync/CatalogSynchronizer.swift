@@ -49,14 +49,18 @@ public final class CatalogSynchronizer: Sendable {
     public let concurrency: Int
     private let reader: ObjectMetadataReader
     private let logger: Logger
+    private let objectsChanged: @Sendable ([String]) -> Void
     private let state = Mutex(State())
 
-    /// A synchronizer for `lake`.
-    public init(lake: Lake, concurrency: Int = 32, logger: Logger = Logger(label: "sync")) {
+    /// A synchronizer for `lake`. `objectsChanged` hears, after each sync, the keys of objects
+    /// found changed (new ETag) or deleted, so that caches of them can be dropped.
+    public init(lake: Lake, concurrency: Int = 32, logger: Logger = Logger(label: "sync"),
+                objectsChanged: @escaping @Sendable ([String]) -> Void = { _ in }) {
         self.lake = lake
         self.concurrency = concurrency
         self.reader = ObjectMetadataReader(store: lake.store)
         self.logger = logger
+        self.objectsChanged = objectsChanged
     }
 
     /// The running sync's progress, nil when idle.
@@ -95,6 +99,7 @@ public final class CatalogSynchronizer: Sendable {
             plan.keepRecords(Set(recent))
             update(progress) { $0.phase = "indexing"; $0.toIndex = plan.added.count + plan.changed.count }
             let report = try await reconciler.apply(plan) { step in self.update(progress) { $0.indexed = step.processed } }
+            objectsChanged(plan.deleted + plan.changed.map(\.listed.key))
             let finished = CatalogReconciler.systemNow()
             try lake.catalog.finishSyncRun(id: runID, report: report, now: finished)
             logger.info("catalog sync finished", [("trigger", trigger), ("listed", String(report.listed)), ("added", String(report.added)),

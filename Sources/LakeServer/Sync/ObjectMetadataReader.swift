@@ -1,6 +1,7 @@
 import LakeCatalog
 import LakeCore
 import LakeFormats
+import LakeQuery
 import LakeStorage
 
 /// Reads an object's row count and time range for the catalog without downloading it where

@@ -1,12 +1,12 @@
 import LakeHTTP
 
-/// A `multipart/form-data` upload as handlers use it: the text fields, and the `file` field
+/// A `multipart/form-data` upload as one handler uses it: the text fields, and the `file` field
 /// streamed into a spool file.
 ///
-/// The body is fed to ``MultipartFormParser`` in 64 KiB slices and file content goes to disk
-/// as it is parsed. (LakeHTTP still delivers the request body in one buffer, bounded by
-/// `UPLOAD_MAX_BYTES`; once it streams bodies, the same parser consumes them unchanged.)
-struct FormUpload {
+/// The body goes through ``MultipartFormParser`` chunk by chunk and file content goes to disk
+/// as it is parsed, so a form holds at most one network chunk, one held-back delimiter and the
+/// (bounded) text fields in memory. Fields may come before or after the file.
+final class FormUpload {
     /// Text fields by name (the first of a repeated name wins).
     private(set) var fields: [String: String] = [:]
     /// The spooled `file` field, closed; nil when the form had none.
@@ -17,60 +17,49 @@ struct FormUpload {
     /// Largest text field accepted.
     static let maximumFieldBytes = 64 * 1024
 
-    /// Parses `request`, spooling the `file` field through `processor` with at most `fileLimit` bytes.
-    /// - Throws: `HTTPError` 400 for malformed forms (with the parser's reason), 413 when the
-    ///   file or a field is too large. The spool is removed on failure.
-    static func read(_ request: HTTPRequest, processor: UploadProcessor, fileLimit: Int? = nil) throws -> FormUpload {
-        var parser: MultipartFormParser
+    private var parser: MultipartFormParser
+    private let processor: UploadProcessor
+    private let fileLimit: Int?
+    private var current: MultipartPartHeaders?
+    private var value: [UInt8] = []
+
+    private init(contentType: String?, processor: UploadProcessor, fileLimit: Int?) throws(HTTPError) {
         do {
-            parser = try MultipartFormParser(contentType: request.headers["content-type"])
+            parser = try MultipartFormParser(contentType: contentType)
         } catch {
             throw HTTPError(.unsupportedMediaType, code: "UNSUPPORTED_MEDIA_TYPE", message: error.description)
         }
-        var upload = FormUpload()
-        var current: MultipartPartHeaders?
-        var value: [UInt8] = []
+        self.processor = processor
+        self.fileLimit = fileLimit
+    }
+
+    /// Parses the streamed body of `request`, spooling the `file` field through `processor`
+    /// with at most `fileLimit` bytes, as the body arrives.
+    /// - Throws: `HTTPError` 400 for malformed forms (with the parser's reason), 413 when the
+    ///   file or a field is too large, 415 for a body that is not a form, or whatever reading
+    ///   the body throws. The spool is removed on failure.
+    static func receive(_ request: HTTPRequest, processor: UploadProcessor, fileLimit: Int? = nil) async throws -> FormUpload {
+        let upload = try FormUpload(contentType: request.headers["content-type"], processor: processor, fileLimit: fileLimit)
         do {
-            var offset = 0
-            let body = request.body
-            repeat {
-                let end = min(body.count, offset + 65_536)
-                try parser.feed(body[offset..<end]) { event in
-                    switch event {
-                    case .partStart(let headers):
-                        current = headers
-                        value = []
-                        if headers.name == "file" {
-                            guard upload.file == nil else { throw JSONBody.invalid("file", "given more than once") }
-                            upload.file = try processor.spool(limit: fileLimit)
-                            upload.fileName = headers.fileName
-                        }
-                    case .content(let bytes):
-                        if current?.name == "file" {
-                            try upload.file?.write(bytes)
-                        } else {
-                            guard value.count + bytes.count <= maximumFieldBytes else {
-                                throw JSONBody.invalid(current?.name ?? "field", "longer than \(maximumFieldBytes) bytes")
-                            }
-                            value.append(contentsOf: bytes)
-                        }
-                    case .partEnd:
-                        if let name = current?.name, name != "file", upload.fields[name] == nil {
-                            upload.fields[name] = String(decoding: value, as: UTF8.self)
-                        }
-                        current = nil
-                    }
-                }
-                offset = end
-            } while offset < body.count
-            try parser.finish()
-            try upload.file?.close()
-        } catch let error as MultipartError {
-            upload.file?.discard()
-            throw HTTPError(.badRequest, code: "INVALID_FORM", message: "malformed multipart body: \(error.description)")
+            for try await chunk in request.bodyStream { try upload.consume(chunk[...]) }
+            try upload.finish()
         } catch {
-            upload.file?.discard()
-            throw error
+            throw upload.failed(error)
+        }
+        return upload
+    }
+
+    /// Parses the collected body of `request` the same way, in 64 KiB slices.
+    static func read(_ request: HTTPRequest, processor: UploadProcessor, fileLimit: Int? = nil) throws -> FormUpload {
+        let upload = try FormUpload(contentType: request.headers["content-type"], processor: processor, fileLimit: fileLimit)
+        do {
+            let body = request.body
+            for start in stride(from: 0, to: body.count, by: 65_536) {
+                try upload.consume(body[start..<min(body.count, start + 65_536)])
+            }
+            try upload.finish()
+        } catch {
+            throw upload.failed(error)
         }
         return upload
     }
@@ -79,5 +68,50 @@ struct FormUpload {
     func requireFile() throws(HTTPError) -> UploadSpool {
         guard let file else { throw JSONBody.invalid("file", "is required (a multipart field named 'file')") }
         return file
+    }
+
+    /// Feeds the next piece of the body.
+    private func consume(_ bytes: ArraySlice<UInt8>) throws {
+        try parser.feed(bytes) { event in try handle(event) }
+    }
+
+    private func handle(_ event: MultipartFormParser.Event) throws {
+        switch event {
+        case .partStart(let headers):
+            current = headers
+            value = []
+            if headers.name == "file" {
+                guard file == nil else { throw JSONBody.invalid("file", "given more than once") }
+                file = try processor.spool(limit: fileLimit)
+                fileName = headers.fileName
+            }
+        case .content(let bytes):
+            if current?.name == "file" {
+                try file?.write(bytes)
+            } else {
+                guard value.count + bytes.count <= Self.maximumFieldBytes else {
+                    throw JSONBody.invalid(current?.name ?? "field", "longer than \(Self.maximumFieldBytes) bytes")
+                }
+                value.append(contentsOf: bytes)
+            }
+        case .partEnd:
+            if let name = current?.name, name != "file", fields[name] == nil {
+                fields[name] = String(decoding: value, as: UTF8.self)
+            }
+            current = nil
+        }
+    }
+
+    /// Checks the closing boundary and closes the spool.
+    private func finish() throws {
+        try parser.finish()
+        try file?.close()
+    }
+
+    /// Removes the spool and turns a parser error into a 400.
+    private func failed(_ error: any Error) -> any Error {
+        file?.discard()
+        guard let error = error as? MultipartError else { return error }
+        return HTTPError(.badRequest, code: "INVALID_FORM", message: "malformed multipart body: \(error.description)")
     }
 }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// An incremental, bounded `multipart/form-data` parser (RFC 7578 over RFC 2046 §5.1).
 ///
 /// Feed the body in chunks of any size; the parser reports each part's headers, its content
@@ -138,20 +140,25 @@ struct MultipartFormParser {
         guard state == .epilogue else { throw MultipartError("body ends before the closing boundary") }
     }
 
-    /// The first index of `needle` in `haystack` at or after `start`.
+    /// The first index of `needle` in `haystack` at or after `start`. `memchr` finds each
+    /// candidate first byte (a vectorised scan: file content is mostly not `\r`), `memcmp`
+    /// checks the rest.
     static func search(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
         guard let first = needle.first, haystack.count - start >= needle.count else { return nil }
-        var index = start
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var matched = 1
-                while matched < needle.count && haystack[index + matched] == needle[matched] { matched += 1 }
-                if matched == needle.count { return index }
+        return haystack.withUnsafeBytes { hay -> Int? in
+            needle.withUnsafeBytes { pattern -> Int? in
+                guard let base = hay.baseAddress, let wanted = pattern.baseAddress else { return nil }
+                let last = hay.count - pattern.count
+                var index = start
+                while index <= last {
+                    guard let candidate = memchr(base + index, Int32(first), last - index + 1) else { return nil }
+                    let position = base.distance(to: UnsafeRawPointer(candidate))
+                    if memcmp(candidate, wanted, pattern.count) == 0 { return position }
+                    index = position + 1
+                }
+                return nil
             }
-            index += 1
         }
-        return nil
     }
 }
 

@@ -16,11 +16,15 @@ final class UploadProcessor: Sendable {
     let spoolDirectory: String
     /// Largest accepted upload in bytes.
     let maximumBytes: Int
+    /// Hears the key of every object (re)indexed here: an upload may replace an object that
+    /// is cached under its old ETag.
+    let objectChanged: @Sendable (String) -> Void
 
-    init(lake: Lake, spoolDirectory: String, maximumBytes: Int) {
+    init(lake: Lake, spoolDirectory: String, maximumBytes: Int, objectChanged: @escaping @Sendable (String) -> Void = { _ in }) {
         self.lake = lake
         self.spoolDirectory = spoolDirectory
         self.maximumBytes = maximumBytes
+        self.objectChanged = objectChanged
     }
 
     /// A new spool for the field `field`.
@@ -33,7 +37,9 @@ final class UploadProcessor: Sendable {
     func store(_ spool: UploadSpool, partition: PartitionKey, key: String) async throws -> ObjectRecord {
         let metadata = try Self.validated(path: spool.path, partition: partition)
         try await lake.store.put(key, fileAt: spool.path, contentType: Self.contentType(of: partition.format))
-        return try await lake.index(key: key, partition: partition, metadata: metadata)
+        let record = try await lake.index(key: key, partition: partition, metadata: metadata)
+        objectChanged(key)
+        return record
     }
 
     /// Validates and indexes `key`, which a client uploaded through a presigned URL. A bad
@@ -59,7 +65,9 @@ final class UploadProcessor: Sendable {
         }
         try spool.close()
         let metadata = try Self.validated(path: spool.path, partition: partition)
-        return try await lake.index(key: key, partition: partition, metadata: metadata)
+        let record = try await lake.index(key: key, partition: partition, metadata: metadata)
+        objectChanged(key)
+        return record
     }
 
     private static func validated(path: String, partition: PartitionKey) throws(HTTPError) -> ObjectMetadata {

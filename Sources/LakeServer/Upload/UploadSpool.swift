@@ -26,18 +26,18 @@ final class UploadSpool {
     }
 
     /// Appends `bytes`. - Throws: `HTTPError` 413 naming the field once the limit is crossed.
-    func write(_ bytes: some Collection<UInt8>) throws {
+    func write(_ bytes: some DataProtocol) throws {
         guard size + bytes.count <= limit else {
             throw HTTPError(.contentTooLarge, code: "UPLOAD_TOO_LARGE", message: "\(field): larger than the \(limit)-byte upload limit",
                             details: [field: ["larger than \(limit) bytes"]])
         }
-        try handle.write(contentsOf: Data(bytes))
+        try handle.write(contentsOf: bytes)
         size += bytes.count
     }
 
-    /// Flushes and closes the file for reading.
+    /// Closes the file for reading. No fsync: the spool is scratch space that a crash loses
+    /// along with the request; durability comes from the store, which syncs what it keeps.
     func close() throws {
-        try handle.synchronize()
         try handle.close()
     }
 

@@ -13,12 +13,18 @@ public final class S3Client: Sendable {
     public let configuration: S3Configuration
     let credentialsProvider: any AWSCredentialsProvider
     let transport: CurlTransport
+    /// Hears debug diagnostics (retries; both sides' strings to sign when a signature is
+    /// refused), built only when this is set.
+    let diagnostics: (@Sendable (String) -> Void)?
 
-    /// A client; `transport` defaults to the shared curl driver.
-    public init(configuration: S3Configuration, credentials: any AWSCredentialsProvider, transport: CurlTransport = .shared) {
+    /// A client; `transport` defaults to the shared curl driver. `diagnostics`, when given,
+    /// receives debug messages (the service passes its logger at `debug` level).
+    public init(configuration: S3Configuration, credentials: any AWSCredentialsProvider, transport: CurlTransport = .shared,
+                diagnostics: (@Sendable (String) -> Void)? = nil) {
         self.configuration = configuration
         self.credentialsProvider = credentials
         self.transport = transport
+        self.diagnostics = diagnostics
     }
 
     /// The request one S3 operation makes (before signing).
@@ -82,7 +88,7 @@ public final class S3Client: Sendable {
                 if response.isSuccess { return response }
                 failure = S3Error(response: response, resource: operation.resource)
                 if failure.kind == .signatureDoesNotMatch {
-                    StorageLog.debug("SignatureDoesNotMatch for \(operation.method) \(url)\nour string to sign:\n\(signature.stringToSign)\nserver's:\n\(failure.serverStringToSign ?? "(not sent)")\nour canonical request:\n\(signature.canonicalRequest)")
+                    diagnostics?("SignatureDoesNotMatch for \(operation.method) \(url)\nour string to sign:\n\(signature.stringToSign)\nserver's:\n\(failure.serverStringToSign ?? "(not sent)")\nour canonical request:\n\(signature.canonicalRequest)")
                 }
             } catch let error as HTTPTransportError {
                 failure = S3Error(transport: error, resource: operation.resource)
@@ -91,7 +97,7 @@ public final class S3Client: Sendable {
             let resumable = delivered.value == 0 || (operation.method == "GET" && resumeETag != nil)
             guard failure.isRetryable, attempt < configuration.retry.maxAttempts, resumable else { throw failure }
             let delay = configuration.retry.delay(beforeRetry: attempt)
-            StorageLog.debug("retrying \(operation.method) \(operation.resource) after \(failure) in \(delay)")
+            diagnostics?("retrying \(operation.method) \(operation.resource) after \(failure) in \(delay)")
             try await Task.sleep(for: delay)
             attempt += 1
         }

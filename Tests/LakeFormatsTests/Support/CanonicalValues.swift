@@ -37,6 +37,9 @@ enum CanonicalValues {
         if nanoseconds, case .timestamp(let unit, _) = kind, case .int64(let values) = column.values {
             return .text("i:\(unit.convert(values[row], to: .nanoseconds)!)")
         }
+        if nanoseconds, case .int96(let values) = column.values, let epochNanoseconds = values[row].epochNanoseconds {
+            return .text("i:\(epochNanoseconds)")
+        }
         switch column.values {
         case .boolean(let values): return .text(values[row] ? "b:true" : "b:false")
         case .int32(let values): return integer(Int64(values[row]), kind)

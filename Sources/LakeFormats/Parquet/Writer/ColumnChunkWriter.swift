@@ -5,6 +5,8 @@ struct ColumnChunkWriter {
     let column: Column
     let rows: Range<Int>
     let options: ParquetWriterOptions
+    /// Where `file[0]` lies in the whole Parquet file (the metadata records file offsets).
+    var fileOffset = 0
 
     /// Appends the chunk to `file` and returns its metadata.
     func write(to file: inout [UInt8]) throws(ParquetError) -> ColumnChunk {
@@ -16,7 +18,7 @@ struct ColumnChunkWriter {
         var dictionaryIndices: [UInt32]?
         if case .bytes(let values) = column.values, options.dictionaryForStrings,
            let (dictionary, indices) = buildDictionary(values) {
-            dictionaryOffset = Int64(file.count)
+            dictionaryOffset = Int64(fileOffset + file.count)
             var plain: [UInt8] = []
             for index in 0..<dictionary.count { appendPlainBytes(dictionary[index], to: &plain) }
             let header = PageHeader.DictionaryPage(numValues: Int32(dictionary.count), encoding: .plain)
@@ -27,7 +29,7 @@ struct ColumnChunkWriter {
         } else {
             encodings.insert(.plain)
         }
-        let dataOffset = Int64(file.count)
+        let dataOffset = Int64(fileOffset + file.count)
         let rowsPerPage = max(1, options.pageSize / max(1, valueWidth))
         var pageStart = rows.lowerBound
         var dictionaryPosition = 0
@@ -63,7 +65,7 @@ struct ColumnChunkWriter {
             codec: options.codec, numValues: Int64(rows.count), totalUncompressedSize: Int64(uncompressedTotal),
             totalCompressedSize: Int64(file.count - chunkStart), dataPageOffset: dataOffset,
             dictionaryPageOffset: dictionaryOffset, statistics: ColumnStatistics.compute(column, rows: rows))
-        return ColumnChunk(fileOffset: Int64(chunkStart), metaData: meta)
+        return ColumnChunk(fileOffset: Int64(fileOffset + chunkStart), metaData: meta)
     }
 
     /// Bytes per value in PLAIN form, for sizing pages.

@@ -10,42 +10,15 @@
 public enum ParquetWriter {
     /// The complete file.
     public static func write(_ table: ColumnTable, options: ParquetWriterOptions = ParquetWriterOptions()) throws(ParquetError) -> [UInt8] {
-        guard options.rowGroupSize > 0 else { throw ParquetError(.invalidRequest, "row group size must be positive") }
-        for column in table.columns where !column.descriptor.isFlat {
-            throw ParquetError(.invalidRequest, "column \(column.name) is not a flat column")
-        }
-        var file = ParquetFooter.magic
-        var rowGroups: [RowGroup] = []
-        var start = 0
-        repeat {
-            let rows = start..<min(table.rowCount, start + options.rowGroupSize)
-            let groupStart = file.count
-            var chunks: [ColumnChunk] = []
-            var uncompressed: Int64 = 0
-            for column in table.columns {
-                let chunk = try ColumnChunkWriter(column: column, rows: rows, options: options).write(to: &file)
-                uncompressed += chunk.metaData?.totalUncompressedSize ?? 0
-                chunks.append(chunk)
-            }
-            rowGroups.append(RowGroup(columns: chunks, totalByteSize: uncompressed, numRows: Int64(rows.count),
-                                      fileOffset: Int64(groupStart), totalCompressedSize: Int64(file.count - groupStart),
-                                      ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
-            start = rows.upperBound
-        } while start < table.rowCount
-        let footer = FileMetaData(version: 1, schema: schema(of: table), numRows: Int64(table.rowCount), rowGroups: rowGroups,
-                                  keyValueMetadata: options.keyValueMetadata, createdBy: options.createdBy).encoded()
-        file.append(contentsOf: footer)
-        file.append(contentsOf: ColumnStatistics.plain(UInt32(footer.count).littleEndian))
-        file.append(contentsOf: ParquetFooter.magic)
-        return file
+        var writer = try ParquetStreamWriter(columns: table.columns.map(\.descriptor), options: options)
+        return try writer.append(table) + writer.finish()
     }
 
     /// The flat schema: a root group, then one leaf per column with its annotations (and
     /// the legacy converted type beside the logical one, for older readers).
-    static func schema(of table: ColumnTable) -> [SchemaElement] {
-        var elements = [SchemaElement(name: "schema", numChildren: Int32(table.columns.count))]
-        for column in table.columns {
-            let descriptor = column.descriptor
+    static func schema(of columns: [ColumnDescriptor]) -> [SchemaElement] {
+        var elements = [SchemaElement(name: "schema", numChildren: Int32(columns.count))]
+        for descriptor in columns {
             var element = SchemaElement(name: descriptor.name, type: descriptor.physicalType, repetition: descriptor.repetition,
                                         typeLength: descriptor.physicalType == .fixedLenByteArray ? Int32(descriptor.typeLength) : nil,
                                         convertedType: descriptor.convertedType ?? legacyType(descriptor.logicalType),

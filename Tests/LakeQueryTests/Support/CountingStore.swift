@@ -1,19 +1,34 @@
 import LakeStorage
 import Synchronization
 
-/// A store that is not a `FileStore` (so the loader treats it as remote and uses the cache),
-/// backed by one and counting the object downloads.
-final class RemoteStoreDouble: ObjectStore {
-    let backing: FileStore
-    private let downloads = Mutex(0)
+/// A store that is not a `FileStore` (so the loader treats it as remote: cache, ranged reads),
+/// passing every call to `backing` and counting the GETs and the bytes they returned.
+final class CountingStore: ObjectStore {
+    let backing: any ObjectStore
+    private let counts = Mutex(Counts())
 
-    init(_ backing: FileStore) { self.backing = backing }
+    struct Counts: Equatable {
+        var wholeGets = 0
+        var rangedGets = 0
+        var bytes = 0
+        var requests: Int { wholeGets + rangedGets }
+    }
 
-    var downloadCount: Int { downloads.withLock { $0 } }
+    init(_ backing: any ObjectStore) { self.backing = backing }
+
+    /// GETs and bytes so far.
+    var counted: Counts { counts.withLock { $0 } }
+
+    /// Whole-object GETs so far.
+    var downloadCount: Int { counted.wholeGets }
 
     func get(_ key: String, range: ByteRange?) async throws -> [UInt8] {
-        downloads.withLock { $0 += 1 }
-        return try await backing.get(key, range: range)
+        let bytes = try await backing.get(key, range: range)
+        counts.withLock { counts in
+            if range == nil { counts.wholeGets += 1 } else { counts.rangedGets += 1 }
+            counts.bytes += bytes.count
+        }
+        return bytes
     }
 
     func list(prefix: String, delimiter: String?, continuationToken: String?, limit: Int) async throws -> ObjectListing {
