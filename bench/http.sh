@@ -31,6 +31,8 @@ trap 'kill "$lake" "$uvicorn" 2>/dev/null || true' EXIT
 for port in "$lake_port" "$uvicorn_port"; do
     for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
 done
+# Another process answering on a port would be measured instead: make sure ours are the ones up.
+kill -0 "$lake" "$uvicorn" 2>/dev/null || { echo "a server did not start (ports $lake_port, $uvicorn_port taken?)" >&2; exit 1; }
 
 # run URL -> "requests_per_second p50_ms p99_ms"
 run() {

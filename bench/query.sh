@@ -24,16 +24,7 @@ run_case() {  # label timeframe start end
     local ours peers
     ours=$(env -u S3_BUCKET "$bin" query-bench --data-dir "$data" --symbol BTCUSDT --timeframe "$2" --start "$3" --end "$4" --repeat "$repeat")
     peers=$("$python" bench/query_peers.py "$data/lake" BTCUSDT "$2" "$3" "$4" "$repeat")
-    "$python" - "$1" "$ours" "$peers" <<'PY'
-import json, sys
-label, ours, peers = sys.argv[1], json.loads(sys.argv[2]), [json.loads(l) for l in sys.argv[3].splitlines()]
-print(f"{label}: {ours['bars']} bars from {ours['objects']} objects")
-print(f"  {'engine':<11}{'median':>11}{'min':>11}{'cold':>11}{'ratio':>9}   bars  close checksum")
-for row in [dict(ours, engine="candlelake")] + peers:
-    ratio = row["median_ms"] / ours["median_ms"]
-    print(f"  {row['engine']:<11}{row['median_ms']:>9.2f}ms{row['min_ms']:>9.2f}ms{row['first_ms']:>9.2f}ms{ratio:>8.2f}x"
-          f"  {row['bars']:>5}  {row['close_sum']:.2f}")
-PY
+    "$python" bench/query_report.py "$1" "candlelake" "$ours" "$peers"
 }
 
 run_case "(a) one month → 1h" 1h 2025-11-01 2025-12-01

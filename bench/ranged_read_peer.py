@@ -4,6 +4,7 @@ the fifth row group's timestamp/price/size read two ways — one whole GET then 
 memory, and ranged reads through pyarrow's S3FileSystem (footer, then the column chunks).
 Usage: ranged_read_peer.py BUCKET REPEAT ROWS,ROWS,…  Prints one JSON line per size."""
 import io, json, os, sys, time, uuid
+import boto3
 import numpy as np, pyarrow as pa, pyarrow.fs as pafs, pyarrow.parquet as pq
 
 bucket, repeat, counts = sys.argv[1], int(sys.argv[2]), [int(x) for x in sys.argv[3].split(",")]
@@ -48,3 +49,6 @@ for rows in counts:
                 timings[name].append((time.perf_counter() - began) * 1000)
     s3.delete_file(path)
     print(json.dumps({"rows": rows, "bytes": size, "whole_ms": median(timings["whole"]), "ranged_ms": median(timings["ranged"])}))
+# pyarrow leaves a directory marker (and would recreate the parent's on delete_dir): remove with boto3.
+marker_bucket, marker_key = prefix.split("/", 1)
+boto3.client("s3", endpoint_url=endpoint).delete_object(Bucket=marker_bucket, Key=marker_key + "/")

@@ -1,6 +1,7 @@
 import Foundation
 import LakeCatalog
 import LakeCore
+import LakeFormats
 import LakeQuery
 import Testing
 
@@ -32,11 +33,15 @@ import Testing
         let cache = try ObjectCache(directory: Self.cacheDirectory(lake), ttlSeconds: 3600)
         let service = try Self.service(lake, remote, cache)
         let direct = try await lake.service().bars(BarQuery(symbol: "BTCUSDT", timeframe: .oneHour, range: range))
+        #expect(!direct.servedFromCache)   // a local lake is read in place
+        var servedFromCache: [Bool] = []
         for symbol in ["BTCUSDT", "BTCUSDT", "ETHUSDT"] {
             let result = try await service.bars(BarQuery(symbol: symbol, timeframe: .oneHour, range: range))
             if symbol == "BTCUSDT" { #expect(result.bars == direct.bars) }
+            servedFromCache.append(result.servedFromCache)
         }
         #expect(remote.downloadCount == 6)   // 3 days × 2 symbols, the repeated BTCUSDT query hit the cache
+        #expect(servedFromCache == [false, true, false])
         let stats = cache.stats()
         #expect(stats.totalEntries == 6 && stats.counters.hits == 3 && stats.counters.misses == 6 && stats.expiredEntries == 0)
         #expect(stats.topSymbols.map(\.name).sorted() == ["BTCUSDT", "ETHUSDT"])
@@ -52,6 +57,12 @@ import Testing
         #expect(cache.stats(now: Date().addingTimeInterval(7200)).expiredEntries == 3)
         _ = try await service.bars(BarQuery(symbol: "ETHUSDT", timeframe: .oneHour, range: range))
         #expect(remote.downloadCount == 9)
+
+        // Bypassing the cache downloads again and leaves the cache as it was.
+        let before = cache.stats()
+        let bypassed = try await service.bypassingCache().bars(BarQuery(symbol: "BTCUSDT", timeframe: .oneHour, range: range))
+        #expect(bypassed.bars == direct.bars && !bypassed.servedFromCache && remote.downloadCount == 12)
+        #expect(cache.stats() == before)
     }
 
     @Test func staysWithinItsBoundEvictingTheLeastRecentlyRead() async throws {
@@ -99,6 +110,27 @@ import Testing
         try FileManager.default.removeItem(atPath: cache.root)
         #expect(try await service.bars(BarQuery(symbol: "BTCUSDT", timeframe: .oneHour, range: range)).bars == first.bars)
         #expect(remote.downloadCount == 6 && cache.stats().totalEntries == 3)
+    }
+
+    @Test func csvObjectsAreCachedWholeWhateverTheirSize() async throws {
+        let lake = try TestLake("cache-csv")
+        let day = epochDay(2024, 4, 1)
+        let record = try await lake.writeDay(symbol: "CSVBARS", day: day, fileName: "part-00000.csv") { bars in
+            var csv: [UInt8] = []
+            CSVWriter.appendHeader(bars.columnTable(), to: &csv)
+            CSVWriter.append(bars.columnTable(), to: &csv)
+            return csv
+        }
+        let remote = CountingStore(lake.store)
+        let cache = try ObjectCache(directory: Self.cacheDirectory(lake), ttlSeconds: 3600)
+        // A threshold of 0 would send any Parquet object to ranged reads; CSV has no footer to range over.
+        let service = BarQueryService(planner: QueryPlanner(catalog: lake.catalog, timeZones: try ExchangeTimeZones()),
+                                      loader: ObjectLoader(store: remote, cache: cache, rangedReadThreshold: 0))
+        let query = BarQuery(symbol: "CSVBARS", timeframe: .oneHour, range: day * 86_400_000..<(day + 1) * 86_400_000, asOf: 0)
+        let expected = try await lake.service(now: 0).bars(query).bars
+        for _ in 0..<2 { #expect(try await service.bars(query).bars == expected) }
+        #expect(remote.counted == CountingStore.Counts(wholeGets: 1, rangedGets: 0, bytes: Int(record.size)))
+        #expect(cache.stats().counters.hits == 1)
     }
 
     @Test func concurrentMissesOfOneObjectShareADownload() async throws {

@@ -129,17 +129,11 @@ import Testing
         // One day of minutes in 24 hourly row groups; read by ranges from a store that is not local.
         let lake = try TestLake("ranged-bars")
         let day = epochDay(2024, 3, 10)
-        var generator = DemoBarGenerator(seed: 7)
-        let bars = try #require(generator.minuteBars(session: .allDay, startPrice: 100, days: day..<(day + 1), gaps: false).first?.1)
-        let partition = try PartitionKey(writing: .oneMinute, exchange: "BINANCE", symbol: "RANGED", containing: bars.time[0],
-                                         fileName: "part-00000.parquet")
-        let key = try LakeLayout().objectKey(for: partition)
-        var options = ParquetWriterOptions()
-        options.rowGroupSize = 60
-        try await lake.store.put(key, bytes: try ParquetWriter.write(bars: bars, options: options))
-        let size = try await lake.store.head(key).size
-        try lake.catalog.upsert([try ObjectRecord(key: key, partition: partition, minTime: bars.time.first!, maxTime: bars.time.last!,
-                                                  rowCount: Int64(bars.count), size: size, etag: "v1", lastModified: 0, indexedAt: 0)])
+        try await lake.writeDay(symbol: "RANGED", day: day, fileName: "part-00000.parquet") { bars in
+            var options = ParquetWriterOptions()
+            options.rowGroupSize = 60
+            return try ParquetWriter.write(bars: bars, options: options)
+        }
         let counting = CountingStore(lake.store)
         let ranged = BarQueryService(planner: QueryPlanner(catalog: lake.catalog, timeZones: try ExchangeTimeZones()),
                                      loader: ObjectLoader(store: counting, rangedReadThreshold: 0))

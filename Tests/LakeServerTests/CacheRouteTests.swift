@@ -14,10 +14,13 @@ import Testing
         }
     }
 
-    private static func query(_ symbol: String, _ harness: ServiceHarness) async throws {
+    /// Queries three days of `symbol` as hourly bars; the response's `cached` flag.
+    @discardableResult
+    private static func query(_ symbol: String, _ harness: ServiceHarness, useCache: Bool = true) async throws -> Bool? {
         let reply = try await harness.postJSON("/api/v1/bars", ["symbol": symbol, "timeframe": "1hour", "start_date": "2025-11-03",
-                                                                "end_date": "2025-11-05"])
+                                                                "end_date": "2025-11-05", "use_cache": useCache])
         #expect(reply.status == 200, "\(reply.text)")
+        return try reply.json()["cached"] as? Bool
     }
 
     @Test func statsShowWhatQueriesCachedAndDeleteClearsBySymbolAndAge() async throws {
@@ -28,9 +31,10 @@ import Testing
             let empty = try await harness.curl("/api/v1/cache/stats").json()
             #expect(empty["total_entries"] as? Int == 0 && empty["total_size_mb"] as? Double == 0)
 
-            try await Self.query("CACHE_A", harness)
-            try await Self.query("CACHE_A", harness)
-            try await Self.query("CACHE_B", harness)
+            #expect(try await Self.query("CACHE_A", harness) == false)
+            #expect(try await Self.query("CACHE_A", harness) == true)
+            #expect(try await Self.query("CACHE_B", harness) == false)
+            #expect(try await Self.query("CACHE_B", harness, useCache: false) == false)   // neither read nor counted
             let stats = try await harness.curl("/api/v1/cache/stats").json()
             #expect(stats["total_entries"] as? Int == 6 && (stats["total_size_mb"] as? Double ?? 0) > 0)
             #expect(stats["hits"] as? Int == 3 && stats["misses"] as? Int == 6 && stats["hit_rate"] as? Double == 0.333)
@@ -100,7 +104,7 @@ import Testing
         try await ServiceHarness.with(.local) { harness in
             try await Self.putThreeDays("CACHE_LOCAL", harness)
             #expect(try await harness.curl("/api/v1/admin/system/sync", ["-X", "POST"]).status == 200)
-            try await Self.query("CACHE_LOCAL", harness)
+            #expect(try await Self.query("CACHE_LOCAL", harness) == false)
             let stats = try await harness.curl("/api/v1/cache/stats").json()
             #expect(stats["total_entries"] as? Int == 0 && stats["misses"] as? Int == 0)
         }

@@ -311,10 +311,13 @@ def gzip_round_trip(client, method, path, endpoint, **options):
 
 
 def strip_volatile(body):
-    """A JSON body (bytes, or already decoded) without its answer-time `timestamp` (seed 002's envelope carries one)."""
+    """A JSON body (bytes, or already decoded) without what differs between two askings of the
+    same question: seed 002's answer-time `timestamp`, and whether bars came from the cache."""
     value = json.loads(body) if isinstance(body, (bytes, str)) else dict(body) if isinstance(body, dict) else body
     if isinstance(value, dict) and "success" in value:
         value.pop("timestamp", None)
+    if isinstance(value, dict) and "bar_count" in value:
+        value.pop("cached", None)
     return value
 
 

@@ -43,17 +43,23 @@ public struct ObjectLoader: Sendable {
         self.maximumConcurrentObjects = max(1, maximumConcurrentObjects)
     }
 
+    /// This loader without its cache: remote objects are fetched (whole or by ranges) for every
+    /// query and nothing is kept (seed 000's `use_cache: false`).
+    public func bypassingCache() -> ObjectLoader {
+        ObjectLoader(store: store, rangedReadThreshold: rangedReadThreshold, maximumConcurrentObjects: maximumConcurrentObjects)
+    }
+
     /// The bars of `objects` inside `range`, merged in time order with one row per time
-    /// (newest part wins; see `PartMerger`).
-    public func bars(_ objects: [ObjectRecord], range: Range<Int64>) async throws -> BarBatch {
-        let batches = try await decodeAll(objects) { _, source in try await PartDecoder.bars(source, range: range) }
+    /// (newest part wins; see `PartMerger`). `tally` hears where each object was read from.
+    public func bars(_ objects: [ObjectRecord], range: Range<Int64>, tally: ReadTally? = nil) async throws -> BarBatch {
+        let batches = try await decodeAll(objects, tally: tally) { _, source in try await PartDecoder.bars(source, range: range) }
         return PartMerger.merge(zip(objects, batches).map { PartMerger.Part(record: $0, bars: $1) })
     }
 
     /// The trades of `objects` inside `range`, in time order (trades are not deduplicated:
-    /// two identical prints are two trades).
-    public func trades(_ objects: [ObjectRecord], range: Range<Int64>) async throws -> TradeBatch {
-        let batches = try await decodeAll(objects) { _, source in try await PartDecoder.trades(source, range: range) }
+    /// two identical prints are two trades). `tally` hears where each object was read from.
+    public func trades(_ objects: [ObjectRecord], range: Range<Int64>, tally: ReadTally? = nil) async throws -> TradeBatch {
+        let batches = try await decodeAll(objects, tally: tally) { _, source in try await PartDecoder.trades(source, range: range) }
         var merged = TradeBatch()
         for batch in batches {
             merged.time.append(contentsOf: batch.time)
@@ -64,7 +70,7 @@ public struct ObjectLoader: Sendable {
     }
 
     /// Runs `decode` on the bytes of every object, keeping the input order.
-    func decodeAll<Decoded: Sendable>(_ objects: [ObjectRecord],
+    func decodeAll<Decoded: Sendable>(_ objects: [ObjectRecord], tally: ReadTally? = nil,
                                               _ decode: @escaping @Sendable (ObjectRecord, PartSource) async throws -> Decoded) async throws -> [Decoded] {
         var results = [Decoded?](repeating: nil, count: objects.count)
         try await withThrowingTaskGroup(of: (Int, Decoded).self) { group in
@@ -75,6 +81,7 @@ public struct ObjectLoader: Sendable {
                 next += 1
                 group.addTask {
                     let source = try await partSource(of: record)
+                    tally?.record(source.origin)
                     do {
                         return (index, try await decode(record, source))
                     } catch {
@@ -94,26 +101,30 @@ public struct ObjectLoader: Sendable {
     /// Where `record`'s bytes can be read from.
     private func partSource(of record: ObjectRecord) async throws -> PartSource {
         let format = record.partition.format
-        if let files = store as? FileStore { return PartSource(bytes: .file(files.root + "/" + record.key), format: format) }
+        if let files = store as? FileStore {
+            return PartSource(bytes: .file(files.root + "/" + record.key), format: format, origin: .localLake)
+        }
         let ranged = format == .parquet && record.size > rangedReadThreshold
         guard let cache else {
             if ranged {
                 let footer = try await ParquetFileReader.open(StoreByteSource(store: store, key: record.key, size: Int(record.size)))
-                return PartSource(bytes: .parquet(footer), format: format)
+                return PartSource(bytes: .parquet(footer), format: format, origin: .store)
             }
-            return PartSource(bytes: .memory(try await store.get(record.key)), format: format)
+            return PartSource(bytes: .memory(try await store.get(record.key)), format: format, origin: .store)
         }
         if let path = cache.cachedPath(for: record) {
-            if let cached = Self.opened(path, format: format) { return PartSource(bytes: cached, format: format) }
+            if let cached = Self.opened(path, format: format) { return PartSource(bytes: cached, format: format, origin: .cache) }
             // Removed behind the cache's back (or evicted just now): forget it and download again.
             cache.invalidate(objectKeys: [record.key])
         }
-        if ranged { return PartSource(bytes: .parquet(try await cache.footer(for: record, from: store)), format: format) }
+        if ranged {
+            return PartSource(bytes: .parquet(try await cache.footer(for: record, from: store)), format: format, origin: .store)
+        }
         let filled = try await cache.fill(record, from: store)
         if case .file(let path) = filled, let cached = Self.opened(path, format: format) {
-            return PartSource(bytes: cached, format: format)
+            return PartSource(bytes: cached, format: format, origin: .store)
         }
-        return PartSource(bytes: filled, format: format)
+        return PartSource(bytes: filled, format: format, origin: .store)
     }
 
     /// A cache entry, mapped now rather than when decoded: the mapping stays valid if the entry is

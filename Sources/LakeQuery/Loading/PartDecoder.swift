@@ -15,6 +15,8 @@ struct PartSource: Sendable {
     let bytes: Bytes
     /// The format the key's extension names (Parquet, or CSV optionally gzipped).
     let format: PartitionFileFormat
+    /// Where they came from.
+    let origin: ReadTally.Origin
 }
 
 /// Decodes one stored object into columns, reading from Parquet only

@@ -14,6 +14,8 @@ public struct BarQueryResult: Sendable {
     /// When the limit cut the result: the start time of the first bar not returned, to be sent
     /// as the next request's start. Nil when this page holds everything.
     public let nextStart: Int64?
+    /// Whether every object was read from the service's object cache (seed 000's `cached`).
+    public var servedFromCache = false
 
     /// A page from its parts.
     public init(plan: QueryPlan, bars: BarBatch, bucketEnds: [Int64], closedCount: Int, nextStart: Int64?) {

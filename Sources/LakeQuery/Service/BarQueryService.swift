@@ -43,19 +43,29 @@ public struct BarQueryService: Sendable {
         } catch {
             throw QueryError(.rangeTooLarge, "the range cannot be divided into \(query.timeframe.canonical) bars: \(error)")
         }
-        var resampled = try await aggregate(plan, boundaries: boundaries)
+        let tally = ReadTally()
+        var resampled = try await aggregate(plan, boundaries: boundaries, tally: tally)
         resampled = resampled.filled(query.fill, boundaries: boundaries)
         guard !resampled.bars.isEmpty else {
             throw QueryError(.noData, "no data for '\(query.symbol)' in the requested range")
         }
         let closed = resampled.closedCount(asOf: query.asOf ?? now())
-        guard let limit = query.limit, limit < resampled.bars.count else {
-            return BarQueryResult(plan: plan, bars: resampled.bars, bucketEnds: resampled.bucketEnds, closedCount: closed,
-                                  nextStart: nil)
+        var result: BarQueryResult
+        if let limit = query.limit, limit < resampled.bars.count {
+            let page = resampled.bars.rows(in: Int64.min..<resampled.bars.time[limit])
+            result = BarQueryResult(plan: plan, bars: page, bucketEnds: Array(resampled.bucketEnds.prefix(limit)),
+                                    closedCount: min(closed, limit), nextStart: resampled.bars.time[limit])
+        } else {
+            result = BarQueryResult(plan: plan, bars: resampled.bars, bucketEnds: resampled.bucketEnds, closedCount: closed,
+                                    nextStart: nil)
         }
-        let page = resampled.bars.rows(in: Int64.min..<resampled.bars.time[limit])
-        return BarQueryResult(plan: plan, bars: page, bucketEnds: Array(resampled.bucketEnds.prefix(limit)),
-                              closedCount: min(closed, limit), nextStart: resampled.bars.time[limit])
+        result.servedFromCache = tally.allFromCache
+        return result
+    }
+
+    /// This service reading without the object cache (seed 000's `use_cache: false`).
+    public func bypassingCache() -> BarQueryService {
+        BarQueryService(planner: planner, loader: loader.bypassingCache(), maximumRangeDays: maximumRangeDays, now: now)
     }
 
     /// Checks `range` against ``maximumRangeDays``, for callers that fan one range out over
@@ -68,13 +78,13 @@ public struct BarQueryService: Sendable {
     }
 
     /// The plan's rows aggregated into `boundaries`.
-    private func aggregate(_ plan: QueryPlan, boundaries: BucketBoundaries) async throws -> ResampledBars {
+    private func aggregate(_ plan: QueryPlan, boundaries: BucketBoundaries, tally: ReadTally) async throws -> ResampledBars {
         let range = plan.query.range
         if plan.source == .trades {
-            return BarResampler.resample(try await loader.trades(plan.objects, range: range), into: boundaries)
+            return BarResampler.resample(try await loader.trades(plan.objects, range: range, tally: tally), into: boundaries)
         }
         if plan.isDirectRead || !Self.areDisjoint(plan) {
-            let bars = try await loader.bars(plan.objects, range: range)
+            let bars = try await loader.bars(plan.objects, range: range, tally: tally)
             if plan.isDirectRead {
                 // Stored bars of the requested timeframe pass through unchanged (no VWAP re-derivation).
                 var cursor = boundaries.makeCursor()
@@ -82,7 +92,7 @@ public struct BarQueryService: Sendable {
             }
             return BarResampler.resample(bars, into: boundaries)
         }
-        let parts = try await loader.decodeAll(plan.objects) { record, source in
+        let parts = try await loader.decodeAll(plan.objects, tally: tally) { record, source in
             let bars = try await PartDecoder.bars(source, range: range)
             let ordered = TimeColumn.isStrictlyAscending(bars.time) ? bars : PartMerger.merge([PartMerger.Part(record: record, bars: bars)])
             return BarResampler.aggregate(ordered, into: boundaries)

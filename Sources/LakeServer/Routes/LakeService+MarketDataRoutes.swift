@@ -55,9 +55,10 @@ extension LakeService {
                              timeframe: try Self.timeframe(timeframeText, status: .badRequest),
                              range: try Self.range(start: startDate, end: endDate, fields: ("start_date", "end_date")),
                              fill: fill, limit: body.limit)
-        let result = try await Self.answer(rangeField: "end_date") { try await barQueries.bars(query) }
+        let engine = body.useCache == false ? barQueries.bypassingCache() : barQueries
+        let result = try await Self.answer(rangeField: "end_date") { try await engine.bars(query) }
         let stream = SeedEnvelopes.bars(result, timeframe: timeframeText, startDate: startDate, endDate: endDate,
-                                        cached: false, validate: body.validate ?? true, format: format)
+                                        cached: result.servedFromCache, validate: body.validate ?? true, format: format)
         return Self.streamed(stream, format: format)
     }
 

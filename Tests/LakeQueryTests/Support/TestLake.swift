@@ -40,6 +40,26 @@ struct TestLake {
     }
 }
 
+extension TestLake {
+    /// One UTC `day` of gapless demo minutes of `symbol` on BINANCE, stored as `fileName` in the
+    /// bytes `encode` makes of them, and indexed; its record.
+    @discardableResult
+    func writeDay(symbol: String, day: Int64, fileName: String, seed: UInt64 = 7,
+                  encode: (BarBatch) throws -> [UInt8]) async throws -> ObjectRecord {
+        var generator = DemoBarGenerator(seed: seed)
+        let bars = generator.minuteBars(session: .allDay, startPrice: 100, days: day..<(day + 1), gaps: false)[0].1
+        let partition = try PartitionKey(writing: .oneMinute, exchange: "BINANCE", symbol: symbol, containing: bars.time[0],
+                                         fileName: fileName)
+        let key = try LakeLayout().objectKey(for: partition)
+        try await store.put(key, bytes: try encode(bars))
+        let record = try ObjectRecord(key: key, partition: partition, minTime: bars.time.first!, maxTime: bars.time.last!,
+                                      rowCount: Int64(bars.count), size: try await store.head(key).size, etag: "v1",
+                                      lastModified: 0, indexedAt: 0)
+        try catalog.upsert([record])
+        return record
+    }
+}
+
 /// Days since 1970-01-01 of a UTC date.
 func epochDay(_ year: Int, _ month: Int, _ day: Int) -> Int64 {
     CivilDate(year: Int64(year), month: month, day: day).daysSinceEpoch
