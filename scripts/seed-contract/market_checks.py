@@ -409,3 +409,9 @@ def check_cache(client, remote, first_day, last_day):
     again = client.get_json("POST", "/api/v1/bars", "POST /api/v1/bars", "BTCUSDT from the refilled cache", json=request) or {}
     client.expect(before.get("data") and before.get("data") == again.get("data"), "POST /api/v1/bars", "after the cache was cleared",
                   f"{before.get('bar_count')} bars, then {again.get('bar_count')}")
+    # 000:70 and 000:92: use_cache asks for the cache, cached says whether it answered (only an S3 lake is cached).
+    bypassed = client.get_json("POST", "/api/v1/bars", "POST /api/v1/bars", "use_cache false", json={**request, "use_cache": False}) or {}
+    client.expect((before.get("cached"), again.get("cached"), bypassed.get("cached")) == (False, remote, False), "POST /api/v1/bars",
+                  "cached after clearing, refilled, bypassed",
+                  f"cached {before.get('cached')!r}, {again.get('cached')!r}, {bypassed.get('cached')!r}")
+    client.expect(bypassed.get("data") == again.get("data"), "POST /api/v1/bars", "use_cache false", "different bars")
