@@ -100,6 +100,26 @@ import Testing
         }
     }
 
+    /// A presigned PUT that is refused from its head is refused before the body: curl (which
+    /// sends `Expect: 100-continue` for a body over 1 MiB) never gets a `100 Continue` and
+    /// uploads nothing.
+    @Test func refusedPresignedPutIsRefusedBeforeItsBodyIsSent() async throws {
+        try await ServiceHarness.with(.local) { harness in
+            let key = LakeFixtures.key("EARLY", name: "part-0.csv")
+            let path = harness.directory.appendingPathComponent("early.csv").path
+            try LakeFixtures.writeLargeCSV(at: path, mebibytes: 4)
+            let grant = try await harness.postJSON("/presign/upload", ["key": key, "method": "PUT", "max_bytes": 1 << 20])
+            let url = try #require(try grant.json()["url"] as? String)
+            for (target, status) in [(url, "413"), (url.replacingOccurrences(of: "signature=", with: "signature=0"), "403")] {
+                let result = try await ServiceHarness.offPool {
+                    try ProcessRunner.run("curl", ["-sS", "-o", "/dev/null", "-w", "%{http_code} %{size_upload}", "-T", path, target])
+                }
+                #expect(result.output == "\(status) 0", "\(result.output) \(result.standardError)")
+            }
+            #expect(try harness.service.lake.catalog.stats().objectCount == 0)
+        }
+    }
+
     /// Runs `transfer`, expecting the server's resident memory to grow by far less than the file.
     static func measured<T>(_ harness: ServiceHarness, _ transfer: () async throws -> T) async throws -> T {
         let before = ResidentMemory.current()
