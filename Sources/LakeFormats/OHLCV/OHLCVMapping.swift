@@ -45,6 +45,12 @@ public enum OHLCVMapping {
         return column
     }
 
+    /// Epoch milliseconds of every row of a time column, in any representation ``bars(from:lines:)``
+    /// accepts; nulls are errors.
+    public static func times(of column: Column) throws(OHLCVError) -> [Int64] {
+        try times(column, nil)
+    }
+
     /// Epoch milliseconds of every row; nulls are errors.
     static func times(_ column: Column, _ lines: [Int]?) throws(OHLCVError) -> [Int64] {
         func fail(_ row: Int, _ reason: String) -> OHLCVError { .badValue(reason, column: column.name, row: row, lines: lines) }
@@ -62,14 +68,8 @@ public enum OHLCVMapping {
             var result: [Int64] = []
             result.reserveCapacity(texts.count)
             for row in 0..<texts.count {
-                let text = texts[row]
-                if let number = Int64(String(decoding: text, as: UTF8.self)) {
-                    result.append(EpochUnit.infer(fromMagnitude: number).convert(number, to: .milliseconds) ?? 0)
-                } else if let time = text.withUnsafeBytes({ RFC3339.parse($0, unit: .milliseconds) }) {
-                    result.append(time)
-                } else {
-                    throw fail(row, "'\(String(decoding: text.prefix(40), as: UTF8.self))' is not an RFC 3339 time or epoch number")
-                }
+                guard let time = OHLCVText.time(texts[row]) else { throw fail(row, OHLCVText.timeProblem(texts[row])) }
+                result.append(time)
             }
             return result
         default: throw fail(0, "a \(column.descriptor.physicalType) column cannot hold times")
@@ -121,13 +121,14 @@ public enum OHLCVMapping {
         case .bytes(let texts):
             var parsed: [Double] = []
             parsed.reserveCapacity(texts.count)
+            // Cells as text: decimals and half floats stored as bytes are formatted first.
+            var cell: [UInt8] = []
             for row in 0..<texts.count {
                 if column.isNull(row) { parsed.append(0); continue }
-                var cell: [UInt8] = []
+                cell.removeAll(keepingCapacity: true)
                 _ = CellFormatter.append(column, row: row, to: &cell)
-                let text = String(decoding: cell, as: UTF8.self).trimmingSpaces()
-                guard let value = Double(text) else {
-                    throw .badValue("'\(text.prefix(40))' is not a number", column: column.name, row: row, lines: lines)
+                guard let value = OHLCVText.number(cell[...]) else {
+                    throw .badValue(OHLCVText.numberProblem(cell[...]), column: column.name, row: row, lines: lines)
                 }
                 parsed.append(value)
             }
