@@ -101,6 +101,14 @@ public enum OHLCVMapping {
         }
     }
 
+    /// Checks that every row of `column` holds a number as ``bars(from:lines:)`` reads a
+    /// price or volume (no nulls; numeric, decimal or numeric-text values), so that a file
+    /// can be checked one column and one row group at a time.
+    /// - Throws: ``OHLCVError`` naming the first bad row (counted from the column's first).
+    public static func checkNumbers(in column: Column) throws(OHLCVError) {
+        _ = try doubles(column, nil, required: true)
+    }
+
     /// Every row as a Double; a null is an error when `required`.
     static func doubles(_ column: Column, _ lines: [Int]?, required: Bool) throws(OHLCVError) -> NullableColumn<Double> {
         if required, let row = column.validity?.firstIndex(of: false) {

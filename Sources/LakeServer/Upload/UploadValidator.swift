@@ -8,7 +8,8 @@ import LakeFormats
 /// every row lies inside the partition's time range.
 ///
 /// Memory stays bounded whatever the file's size: Parquet is memory-mapped without being
-/// read in and only its footer and time column are touched (``ParquetContent``); CSV (plain
+/// read in; its footer, time column and then price and volume columns are decoded one column
+/// chunk at a time (``ParquetContent``); CSV (plain
 /// or gzip) is scanned once through a 1 MiB buffer (``OHLCVCSVScanner``), every row checked
 /// as it passes.
 enum UploadValidator {
@@ -49,6 +50,7 @@ enum UploadValidator {
             throw try await ParquetContent.firstRowOutside(reader, partition: partition)
                 ?? ContentProblem("the time statistics span \(range), outside the partition")
         }
+        try await ParquetContent.checkValueColumns(reader, partition: partition)
         return metadata
     }
 

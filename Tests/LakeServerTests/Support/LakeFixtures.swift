@@ -20,6 +20,12 @@ enum LakeFixtures {
     }
 
     /// The bars as a Parquet file.
+    /// `bars` as Parquet with the `close` column replaced by `close` (a bad one, for refusals).
+    static func parquet(_ bars: BarBatch, close: Column) throws -> [UInt8] {
+        let table = bars.columnTable()
+        return try ParquetWriter.write(ColumnTable(columns: table.columns.map { $0.name == "close" ? close : $0 }, rowCount: table.rowCount))
+    }
+
     static func parquet(_ bars: BarBatch) throws -> [UInt8] {
         try ParquetWriter.write(bars: bars)
     }
