@@ -79,10 +79,11 @@ public final class ObjectCache: Sendable {
         }
     }
 
-    /// Downloads `record` whole and keeps it: the entry's file, or the bytes themselves when
-    /// they cannot be cached (larger than the bound, or not the size the catalog recorded —
-    /// the object changed since it was indexed). Concurrent calls for one object share one
-    /// download.
+    /// Downloads `record` whole, keeps it when it can be cached (within the bound, and the size
+    /// the catalog recorded — else the object changed since it was indexed), and returns the
+    /// downloaded bytes. Concurrent calls for one object share one download; a call that comes
+    /// just after another's download was indexed gets that entry's file, which may be gone by the
+    /// time it is read (the caller then fetches the object itself).
     func fill(_ record: ObjectRecord, from store: any ObjectStore) async throws -> PartSource.Bytes {
         let key = ObjectCacheIndex.entryKey(objectKey: record.key, etag: record.etag)
         let download = state.withLock { state -> Task<PartSource.Bytes, any Error>? in
@@ -101,6 +102,8 @@ public final class ObjectCache: Sendable {
     private func download(_ record: ObjectRecord, entryKey key: String, from store: any ObjectStore) async throws -> PartSource.Bytes {
         defer { state.withLock { _ = $0.downloads.removeValue(forKey: key) } }
         let bytes = try await store.get(record.key)
+        // The bytes, not the entry's file, go back: another query's eviction may unlink the
+        // entry before the callers read it.
         guard Int64(bytes.count) == record.size, record.size <= maximumBytes else { return .memory(bytes) }
         let path = root + "/" + key
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
@@ -112,7 +115,7 @@ public final class ObjectCache: Sendable {
             state.index.insert(.init(entryKey: key, objectKey: record.key, size: record.size, cachedAt: Date().timeIntervalSince1970))
             evict(&state, keeping: key)
         }
-        return .file(path)
+        return .memory(bytes)
     }
 
     /// The footer of `record` for a ranged read: kept from an earlier query, or read now (one
