@@ -125,6 +125,19 @@ import Testing
         #expect(bars.count == 1440)
     }
 
+    /// The cache is an optimisation: a download it cannot store (disk full, a path it cannot
+    /// create) still answers the query, uncached.
+    @Test func aDownloadThatCannotBeStoredIsStillServed() async throws {
+        let (lake, range) = try await Self.twoSymbolLake("cache-unwritable")
+        let cache = try ObjectCache(directory: Self.cacheDirectory(lake), ttlSeconds: 3600)
+        // A file where the entries' first directory must go.
+        try Data("in the way".utf8).write(to: URL(fileURLWithPath: cache.root + "/timeframe=1m"))
+        let remote = CountingStore(lake.store)
+        let result = try await Self.service(lake, remote, cache).bars(BarQuery(symbol: "BTCUSDT", timeframe: .oneHour, range: range))
+        #expect(try await result.bars == lake.service().bars(BarQuery(symbol: "BTCUSDT", timeframe: .oneHour, range: range)).bars)
+        #expect(remote.downloadCount == 3 && cache.stats().totalEntries == 0)
+    }
+
     @Test func csvObjectsAreCachedWholeWhateverTheirSize() async throws {
         let lake = try TestLake("cache-csv")
         let day = epochDay(2024, 4, 1)

@@ -106,11 +106,16 @@ public final class ObjectCache: Sendable {
         // entry before the callers read it.
         guard Int64(bytes.count) == record.size, record.size <= maximumBytes else { return .memory(bytes) }
         let path = root + "/" + key
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
-        // Written beside the entry and renamed over it: a reader never maps a partial file.
-        // No fsync: a cache lost in a crash is downloaded again.
-        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            // Written beside the entry and renamed over it: a reader never maps a partial file.
+            // No fsync: a cache lost in a crash is downloaded again.
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            // The cache only saves downloads: one it cannot keep (disk full) still answers the query.
+            return .memory(bytes)
+        }
         state.withLock { state in
             state.index.insert(.init(entryKey: key, objectKey: record.key, size: record.size, cachedAt: Date().timeIntervalSince1970))
             evict(&state, keeping: key)
