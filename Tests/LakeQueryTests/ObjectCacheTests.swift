@@ -110,6 +110,9 @@ import Testing
         try FileManager.default.removeItem(atPath: cache.root)
         #expect(try await service.bars(BarQuery(symbol: "BTCUSDT", timeframe: .oneHour, range: range)).bars == first.bars)
         #expect(remote.downloadCount == 6 && cache.stats().totalEntries == 3)
+        // Entries whose files were gone are misses, not hits, and no object changed.
+        let counters = cache.stats().counters
+        #expect(counters.hits == 0 && counters.misses == 6 && counters.invalidations == 0)
     }
 
     /// A concurrent query's eviction (or a clear) can remove an entry between its download and

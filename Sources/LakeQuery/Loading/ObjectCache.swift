@@ -58,25 +58,37 @@ public final class ObjectCache: Sendable {
         state.withLock { evict(&$0, keeping: nil) }
     }
 
-    /// The local file of `record` when it is cached and fresh (a hit); nil otherwise (a miss).
-    func cachedPath(for record: ObjectRecord, now: Date = Date()) -> String? {
+    /// `record`'s entry as `open` makes it readable, when it is cached and fresh (a hit); nil
+    /// otherwise (a miss) — also when `open` finds the file gone (removed behind the cache's
+    /// back, or evicted since the lookup), and the entry is forgotten. `open` runs outside the lock.
+    func cached(_ record: ObjectRecord, now: Date = Date(), open: (String) -> PartSource.Bytes?) -> PartSource.Bytes? {
         let key = ObjectCacheIndex.entryKey(objectKey: record.key, etag: record.etag)
         let time = now.timeIntervalSince1970
-        return state.withLock { state in
+        let fresh = state.withLock { state in
             guard let entry = state.index.entries[key], entry.size == record.size else {
                 state.counters.misses += 1
-                return nil
+                return false
             }
             guard time - entry.cachedAt < Double(ttlSeconds) else {
                 remove(key, from: &state)
                 state.counters.expirations += 1
                 state.counters.misses += 1
-                return nil
+                return false
             }
-            state.index.touch(key, at: time)
-            state.counters.hits += 1
-            return root + "/" + key
+            return true
         }
+        guard fresh else { return nil }
+        let opened = open(root + "/" + key)
+        state.withLock { state in
+            if opened == nil {
+                remove(key, from: &state)
+                state.counters.misses += 1
+            } else {
+                state.index.touch(key, at: time)
+                state.counters.hits += 1
+            }
+        }
+        return opened
     }
 
     /// Downloads `record` whole, keeps it when it can be cached (within the bound, and the size

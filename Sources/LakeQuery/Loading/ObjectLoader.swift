@@ -113,10 +113,8 @@ public struct ObjectLoader: Sendable {
             }
             return PartSource(bytes: .memory(try await store.get(record.key)), format: format, origin: .store)
         }
-        if let path = cache.cachedPath(for: record) {
-            if let cached = Self.opened(path, format: format) { return PartSource(bytes: cached, format: format, origin: .cache) }
-            // Removed behind the cache's back (or evicted just now): forget it and download again.
-            cache.invalidate(objectKeys: [record.key])
+        if let cached = cache.cached(record, open: { Self.opened($0, format: format) }) {
+            return PartSource(bytes: cached, format: format, origin: .cache)
         }
         if ranged {
             return PartSource(bytes: .parquet(try await cache.footer(for: record, from: store)), format: format, origin: .store)
