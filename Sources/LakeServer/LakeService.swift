@@ -127,13 +127,7 @@ public final class LakeService: Sendable {
         registerSymbolQueryRoutes(on: router)
         registerTickerRoutes(on: router)
         registerCacheRoutes(on: router)
-        if localSigner != nil {
-            // The local lake's presigned PUT and POST targets collect the upload before
-            // spooling it, so they need the upload limit (plus form framing) for collected bodies.
-            router.defaultBodyOptions = .collected(maxSize: configuration.uploadMaxBytes + (1 << 20))
-            registerLocalObjectRoutes(on: router)
-            router.defaultBodyOptions = .collected
-        }
+        if localSigner != nil { registerLocalObjectRoutes(on: router) }
         return router
     }
 }

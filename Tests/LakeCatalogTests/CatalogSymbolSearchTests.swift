@@ -73,4 +73,22 @@ import Testing
         let otherSearch = try #require(try catalog.searchSymbols(Catalog.SymbolSearch(text: "", limit: 1)).nextCursor)
         #expect(throws: CatalogError.self) { try catalog.searchSymbols(Catalog.SymbolSearch(text: "a", cursor: otherSearch)) }
     }
+
+    /// A cursor carries an offset into one ranked list: the filters that shape the list are part
+    /// of it, and any text (a line break too) pages to the end.
+    @Test func cursorsBelongToTheirFiltersAndText() throws {
+        let catalog = try Self.catalog()
+        let first = try #require(try catalog.searchSymbols(Catalog.SymbolSearch(limit: 1)).nextCursor)
+        for other in [Catalog.SymbolSearch(exchange: "NYSE", cursor: first), Catalog.SymbolSearch(activeOnly: true, cursor: first)] {
+            #expect(throws: CatalogError.self) { try catalog.searchSymbols(other) }
+        }
+        // The activity threshold follows the clock, so the next page is asked with a later one.
+        #expect(try catalog.searchSymbols(Catalog.SymbolSearch(activeSince: Self.day10, limit: 1, cursor: first)).items.map(\.symbol)
+                == ["APPLIED"])
+        try catalog.upsertReference([SymbolReference(symbol: "NL1", exchange: "X", name: "two\nlines"),
+                                     SymbolReference(symbol: "NL2", exchange: "X", name: "two\nlines")], updatedAt: 1)
+        let page = try catalog.searchSymbols(Catalog.SymbolSearch(text: "o\nl", limit: 1))
+        let next = try #require(page.nextCursor)
+        #expect(try catalog.searchSymbols(Catalog.SymbolSearch(text: "o\nl", limit: 1, cursor: next)).items.map(\.symbol) == ["NL2"])
+    }
 }

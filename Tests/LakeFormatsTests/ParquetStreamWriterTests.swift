@@ -56,6 +56,8 @@ import LakeCore
     @Test func aTableOfOtherColumnsIsRefused() throws {
         var writer = try ParquetStreamWriter(columns: Array(Self.table.columns.dropFirst().map(\.descriptor)))
         #expect(throws: ParquetError.self) { try writer.append(Self.table) }
+        var matching = try ParquetStreamWriter(columns: Self.table.columns.map(\.descriptor))
+        #expect(throws: ParquetError.self) { try matching.append(Self.table, rows: 990..<1001) }
     }
 
     @Test func nestedColumnsAndEmptyRowGroupsAreRefused() {

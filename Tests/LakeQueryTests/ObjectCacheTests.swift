@@ -2,7 +2,7 @@ import Foundation
 import LakeCatalog
 import LakeCore
 import LakeFormats
-import LakeQuery
+@testable import LakeQuery
 import Testing
 
 /// Remote objects are downloaded once into the shared on-disk cache, then read locally;
@@ -110,6 +110,35 @@ import Testing
         try FileManager.default.removeItem(atPath: cache.root)
         #expect(try await service.bars(BarQuery(symbol: "BTCUSDT", timeframe: .oneHour, range: range)).bars == first.bars)
         #expect(remote.downloadCount == 6 && cache.stats().totalEntries == 3)
+        // Entries whose files were gone are misses, not hits, and no object changed.
+        let counters = cache.stats().counters
+        #expect(counters.hits == 0 && counters.misses == 6 && counters.invalidations == 0)
+    }
+
+    /// A concurrent query's eviction (or a clear) can remove an entry between its download and
+    /// the read of the query that downloaded it: what the download hands back must not depend
+    /// on the entry still being there.
+    @Test func aDownloadStaysReadableWhenItsEntryGoesAtOnce() async throws {
+        let (lake, range) = try await Self.twoSymbolLake("cache-gone")
+        let record = try #require(try lake.catalog.objects(symbol: "BTCUSDT", timeframe: .oneMinute, overlapping: range).first)
+        let cache = try ObjectCache(directory: Self.cacheDirectory(lake), ttlSeconds: 3600)
+        let filled = try await cache.fill(record, from: CountingStore(lake.store))
+        #expect(cache.clear().filesRemoved == 1)
+        let bars = try await PartDecoder.bars(PartSource(bytes: filled, format: .parquet, origin: .store), range: range)
+        #expect(bars.count == 1440)
+    }
+
+    /// The cache is an optimisation: a download it cannot store (disk full, a path it cannot
+    /// create) still answers the query, uncached.
+    @Test func aDownloadThatCannotBeStoredIsStillServed() async throws {
+        let (lake, range) = try await Self.twoSymbolLake("cache-unwritable")
+        let cache = try ObjectCache(directory: Self.cacheDirectory(lake), ttlSeconds: 3600)
+        // A file where the entries' first directory must go.
+        try Data("in the way".utf8).write(to: URL(fileURLWithPath: cache.root + "/timeframe=1m"))
+        let remote = CountingStore(lake.store)
+        let result = try await Self.service(lake, remote, cache).bars(BarQuery(symbol: "BTCUSDT", timeframe: .oneHour, range: range))
+        #expect(try await result.bars == lake.service().bars(BarQuery(symbol: "BTCUSDT", timeframe: .oneHour, range: range)).bars)
+        #expect(remote.downloadCount == 3 && cache.stats().totalEntries == 0)
     }
 
     @Test func csvObjectsAreCachedWholeWhateverTheirSize() async throws {

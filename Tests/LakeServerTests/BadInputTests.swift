@@ -1,4 +1,5 @@
 import Foundation
+import LakeFormats
 import LakeTestSupport
 import Testing
 
@@ -62,6 +63,12 @@ import Testing
                 (try await upload(LakeFixtures.csv(LakeFixtures.bars(start: day - 60_000, count: 3)), name: "y.csv", key: csvKey), 422, "outside the partition"),
                 (try await upload(LakeFixtures.csv(LakeFixtures.bars(count: 3)), name: "z.csv", key: Self.good), 422, "is not Parquet"),
                 (try await upload(Array("timestamp,open,high,low,close,volume\n".utf8), name: "e.csv", key: csvKey), 422, "has no rows"),
+                (try await upload(try LakeFixtures.parquet(LakeFixtures.bars(count: 3), close: Column(
+                    descriptor: ColumnDescriptor(name: "close", physicalType: .double), values: .double([1, 2, 3]),
+                    validity: [true, false, true])), name: "n.parquet", key: Self.good), 422, "row 2, column close: missing value"),
+                (try await upload(try LakeFixtures.parquet(LakeFixtures.bars(count: 3), close: Column(
+                    descriptor: ColumnDescriptor(name: "close", physicalType: .byteArray, repetition: .required, logicalType: .string),
+                    values: .bytes(ByteArrayColumn(strings: ["1.5", "abc", "2"])))), name: "s.parquet", key: Self.good), 422, "row 2, column close"),
                 (try await upload(try LakeFixtures.parquet(LakeFixtures.bars(count: 4000)), name: "big.parquet", key: Self.good), 413, "upload limit"),
                 (try await upload(try LakeFixtures.parquet(LakeFixtures.bars(count: 3)), name: "k.parquet"), 400, "timeframe"),
                 (try await upload(try LakeFixtures.parquet(LakeFixtures.bars(count: 3)), name: "d.parquet",

@@ -3,32 +3,52 @@ import LakeServer
 import LakeTestSupport
 import Testing
 
-/// `POST /upload` parses its form while the body streams in and spools the file to disk as
-/// it arrives: the server never holds the file in memory, and fields may come before or
-/// after the file.
+/// `POST /upload` parses its form while the body streams in, spools the file to disk as it
+/// arrives and validates it without loading it (CSV scanned through a bounded buffer, Parquet
+/// mapped and read by footer and time column): the server never holds the file in memory,
+/// and fields may come before or after the file.
 @Suite(.serialized) struct UploadStreamingTests {
-    @Test func formUploadLargerThan64MiBIsSpooledWithBoundedMemory() async throws {
+    @Test func validCSVLargerThan64MiBIsSpooledValidatedAndIndexedWithBoundedMemory() async throws {
         try await ServiceHarness.with(.local) { harness in
-            let key = LakeFixtures.key("BIG")
-            let path = harness.directory.appendingPathComponent("big.bin").path
-            // 80 MiB that is not Parquet: the form is read to its end (the key comes after the
-            // file), the file spooled, and validation refuses it after reading its first bytes
-            // (reading a valid file of this size is the validator's own memory, not the upload's).
-            let block = Data((0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) })
-            FileManager.default.createFile(atPath: path, contents: nil)
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-            for _ in 0..<80 { try handle.write(contentsOf: block) }
-            try handle.close()
-            let before = ResidentMemory.current()
-            let memory = ResidentMemory()
-            let reply = try await harness.curl("/upload", ["-F", "file=@\(path)", "-F", "key=\(key)"])
-            let peak = memory.stop()
-            #expect(reply.status == 422, "\(reply.text)")
-            #expect(reply.text.contains("the key ends in .parquet but the file is not Parquet"), "\(reply.text)")
-            #expect(peak - before < 16 << 20, "resident memory grew by \((peak - before) >> 20) MiB during an 80 MiB upload")
-            let spooled = (try? FileManager.default.contentsOfDirectory(atPath: harness.service.configuration.cacheDirectory + "/uploads")) ?? []
-            #expect(spooled.isEmpty, "the spool file is removed: \(spooled)")
-            #expect(try harness.service.lake.catalog.stats().objectCount == 0)
+            let key = LakeFixtures.key("BIG", name: "part-0.csv")
+            let path = harness.directory.appendingPathComponent("big.csv").path
+            // The key comes after the file, so the whole form is read before the key is known.
+            let rows = try LakeFixtures.writeLargeCSV(at: path, mebibytes: 80)
+            let reply = try await PresignedUploadStreamingTests.measured(harness) {
+                try await harness.curl("/upload", ["-F", "file=@\(path)", "-F", "key=\(key)"])
+            }
+            #expect(reply.status == 201, "\(reply.text)")
+            #expect(try reply.json()["rows"] as? Int == rows)
+            try PresignedUploadStreamingTests.expectStored(harness, key: key, size: path)
+        }
+    }
+
+    @Test func validParquetOf100MiBIsCheckedByFooterWithBoundedMemory() async throws {
+        try await ServiceHarness.with(.local) { harness in
+            let path = harness.directory.appendingPathComponent("big.parquet").path
+            let rows = 2_200_000
+            try await LakeFixtures.writeParquet(at: path, rows: rows, statistics: true)
+            let key = LakeFixtures.key("BIGPQ", name: "part-0.parquet")
+            let reply = try await PresignedUploadStreamingTests.measured(harness) {
+                try await harness.curl("/upload", ["-F", "key=\(key)", "-F", "file=@\(path)"])
+            }
+            #expect(reply.status == 201, "\(reply.text)")
+            #expect(try reply.json()["rows"] as? Int == rows)
+            #expect(try reply.json()["start"] as? String == "2025-11-03T00:00:00.000Z")
+            try PresignedUploadStreamingTests.expectStored(harness, key: key, size: path)
+        }
+    }
+
+    /// Without statistics the time column is decoded row group by row group; a row outside the
+    /// partition is named by its row number.
+    @Test(arguments: [(false, 201, "\"rows\":3000"), (true, 422, "row 2501 has time 2025-11-04T00:00:00.000Z, outside the partition")])
+    func parquetWithoutStatisticsIsCheckedByItsTimeColumn(spillsIntoNextDay: Bool, status: Int, expected: String) async throws {
+        try await ServiceHarness.with(.local) { harness in
+            let path = harness.directory.appendingPathComponent("nostats.parquet").path
+            try await LakeFixtures.writeParquet(at: path, rows: 3000, statistics: false, lastRowsNextDay: spillsIntoNextDay ? 500 : 0)
+            let reply = try await harness.curl("/upload", ["-F", "key=\(LakeFixtures.key("NOSTATS"))", "-F", "file=@\(path)"])
+            #expect(reply.status == status, "\(reply.text)")
+            #expect(reply.text.contains(expected), "\(reply.text)")
         }
     }
 

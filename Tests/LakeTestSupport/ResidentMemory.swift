@@ -1,13 +1,15 @@
 import Foundation
 import Synchronization
 
-/// This process's resident memory, from `VmRSS` in `/proc/self/status`, and a sampler that
-/// records its peak while a test runs (for tests that a transfer keeps memory bounded).
+/// This process's resident anonymous memory (heap and stacks: `RssAnon` in
+/// `/proc/self/status`), and a sampler that records its peak while a test runs, for tests that
+/// a transfer keeps memory bounded. Pages of memory-mapped files are left out: they belong to
+/// the page cache, which the kernel drops at will, and are not memory the process holds.
 public final class ResidentMemory: Sendable {
-    /// Resident bytes now; 0 when `/proc` cannot be read (Linux only).
+    /// Resident anonymous bytes now; 0 when `/proc` cannot be read (Linux only).
     public static func current() -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("RssAnon:") }),
               let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
         else { return 0 }
         return kilobytes * 1024

@@ -34,7 +34,10 @@ extension Catalog {
     /// the offset of the next page.
     public func searchSymbols(_ search: SymbolSearch) throws -> CatalogPage<SymbolListing> {
         try PageCursor.checkLimit(search.limit)
-        let listing = "search:\(search.text)"
+        // The filters a client chooses, so that a cursor's offset is never applied to another list
+        // (not `activeSince`: servers derive it from the clock, so it moves between pages); quoted,
+        // so that the cursor's line-separated fields survive any text.
+        let listing = "search:" + String(reflecting: (search.text, search.exchange, search.activeOnly))
         let offset = try search.cursor.map { text throws(CatalogError) -> Int in
             guard let offset = Int(try PageCursor.decode(text, listing: listing, count: 1)[0]), offset >= 0 else {
                 throw CatalogError(.invalidCursor, "cursor is not one this server issued")

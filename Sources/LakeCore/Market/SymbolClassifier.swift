@@ -165,8 +165,9 @@ public enum SymbolClassifier {
 }
 
 extension StringProtocol {
-    /// Without leading and trailing spaces, tabs, carriage returns and line feeds.
-    var trimmingASCIIWhitespace: SubSequence {
+    /// Without leading and trailing spaces, tabs, carriage returns and line feeds (never
+    /// Unicode spaces: protocol fields and symbols are ASCII).
+    public var trimmingASCIIWhitespace: SubSequence {
         var result = self[...]
         while let first = result.first, first == " " || first == "\t" || first == "\r" || first == "\n" { result = result.dropFirst() }
         while let last = result.last, last == " " || last == "\t" || last == "\r" || last == "\n" { result = result.dropLast() }

@@ -30,17 +30,12 @@ public struct CSVDocument: Sendable {
         var tokenizer = CSVTokenizer(raw, separator: separator)
         var record = CSVRecord()
         guard try tokenizer.nextRecord(into: &record) != nil else { throw CSVError(line: 1, "no header row") }
-        let names = (0..<record.count).map { String(decoding: record[$0], as: UTF8.self).trimmingSpaces() }
-        if let duplicate = Dictionary(grouping: names, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
-            throw CSVError(line: 1, column: duplicate, "duplicate header name")
-        }
+        let names = try headerNames(record)
         var columns = names.map { _ in ByteArrayColumn() }
         var validity = names.map { _ in [Bool]() }
         var lines: [Int] = []
         while let line = try tokenizer.nextRecord(into: &record) {
-            guard record.count == names.count else {
-                throw CSVError(line: line, "\(record.count) fields, the header has \(names.count)")
-            }
+            guard record.count == names.count else { throw fieldCountMismatch(line: line, record.count, names.count) }
             for index in 0..<record.count {
                 let field = record[index]
                 columns[index].append(field)
@@ -53,6 +48,20 @@ public struct CSVDocument: Sendable {
                    values: .bytes(columns[index]), validity: validity[index].contains(false) ? validity[index] : nil)
         }, rowCount: lines.count)
         return (table, lines)
+    }
+
+    /// The header record's names, trimmed. - Throws: `CSVError` for a repeated name.
+    static func headerNames(_ record: CSVRecord) throws(CSVError) -> [String] {
+        let names = (0..<record.count).map { String(decoding: record[$0], as: UTF8.self).trimmingSpaces() }
+        if let duplicate = Dictionary(grouping: names, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+            throw CSVError(line: 1, column: duplicate, "duplicate header name")
+        }
+        return names
+    }
+
+    /// The error for a record of `count` fields under a header of `expected`.
+    static func fieldCountMismatch(line: Int, _ count: Int, _ expected: Int) -> CSVError {
+        CSVError(line: line, "\(count) fields, the header has \(expected)")
     }
 }
 

@@ -27,9 +27,14 @@ public enum ColumnAliases {
 
     /// The first column of `table` named by one of `aliases`.
     public static func find(_ aliases: [String], in table: ColumnTable) -> Column? {
-        let normalized = table.columns.map { $0.name.lowercased().filter { $0 != " " } }
+        index(of: aliases, in: table.columns.map(\.name)).map { table.columns[$0] }
+    }
+
+    /// The index in `names` of the first name that is one of `aliases`.
+    public static func index(of aliases: [String], in names: [String]) -> Int? {
+        let normalized = names.map { $0.lowercased().filter { $0 != " " } }
         for alias in aliases {
-            if let index = normalized.firstIndex(of: alias) { return table.columns[index] }
+            if let index = normalized.firstIndex(of: alias) { return index }
         }
         return nil
     }

@@ -15,5 +15,9 @@ public struct OHLCVError: Error, Hashable, Sendable, CustomStringConvertible {
         return OHLCVError("\(place), column \(column): \(reason)")
     }
 
+    static func badValue(_ reason: String, column: String, line: Int) -> OHLCVError {
+        OHLCVError("line \(line), column \(column): \(reason)")
+    }
+
     public var description: String { message }
 }

@@ -45,6 +45,12 @@ public enum OHLCVMapping {
         return column
     }
 
+    /// Epoch milliseconds of every row of a time column, in any representation ``bars(from:lines:)``
+    /// accepts; nulls are errors.
+    public static func times(of column: Column) throws(OHLCVError) -> [Int64] {
+        try times(column, nil)
+    }
+
     /// Epoch milliseconds of every row; nulls are errors.
     static func times(_ column: Column, _ lines: [Int]?) throws(OHLCVError) -> [Int64] {
         func fail(_ row: Int, _ reason: String) -> OHLCVError { .badValue(reason, column: column.name, row: row, lines: lines) }
@@ -62,14 +68,8 @@ public enum OHLCVMapping {
             var result: [Int64] = []
             result.reserveCapacity(texts.count)
             for row in 0..<texts.count {
-                let text = texts[row]
-                if let number = Int64(String(decoding: text, as: UTF8.self)) {
-                    result.append(EpochUnit.infer(fromMagnitude: number).convert(number, to: .milliseconds) ?? 0)
-                } else if let time = text.withUnsafeBytes({ RFC3339.parse($0, unit: .milliseconds) }) {
-                    result.append(time)
-                } else {
-                    throw fail(row, "'\(String(decoding: text.prefix(40), as: UTF8.self))' is not an RFC 3339 time or epoch number")
-                }
+                guard let time = OHLCVText.time(texts[row]) else { throw fail(row, OHLCVText.timeProblem(texts[row])) }
+                result.append(time)
             }
             return result
         default: throw fail(0, "a \(column.descriptor.physicalType) column cannot hold times")
@@ -101,6 +101,14 @@ public enum OHLCVMapping {
         }
     }
 
+    /// Checks that every row of `column` holds a number as ``bars(from:lines:)`` reads a
+    /// price or volume (no nulls; numeric, decimal or numeric-text values), so that a file
+    /// can be checked one column and one row group at a time.
+    /// - Throws: ``OHLCVError`` naming the first bad row (counted from the column's first).
+    public static func checkNumbers(in column: Column) throws(OHLCVError) {
+        _ = try doubles(column, nil, required: true)
+    }
+
     /// Every row as a Double; a null is an error when `required`.
     static func doubles(_ column: Column, _ lines: [Int]?, required: Bool) throws(OHLCVError) -> NullableColumn<Double> {
         if required, let row = column.validity?.firstIndex(of: false) {
@@ -121,13 +129,14 @@ public enum OHLCVMapping {
         case .bytes(let texts):
             var parsed: [Double] = []
             parsed.reserveCapacity(texts.count)
+            // Cells as text: decimals and half floats stored as bytes are formatted first.
+            var cell: [UInt8] = []
             for row in 0..<texts.count {
                 if column.isNull(row) { parsed.append(0); continue }
-                var cell: [UInt8] = []
+                cell.removeAll(keepingCapacity: true)
                 _ = CellFormatter.append(column, row: row, to: &cell)
-                let text = String(decoding: cell, as: UTF8.self).trimmingSpaces()
-                guard let value = Double(text) else {
-                    throw .badValue("'\(text.prefix(40))' is not a number", column: column.name, row: row, lines: lines)
+                guard let value = OHLCVText.number(cell[...]) else {
+                    throw .badValue(OHLCVText.numberProblem(cell[...]), column: column.name, row: row, lines: lines)
                 }
                 parsed.append(value)
             }

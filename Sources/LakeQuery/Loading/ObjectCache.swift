@@ -58,31 +58,44 @@ public final class ObjectCache: Sendable {
         state.withLock { evict(&$0, keeping: nil) }
     }
 
-    /// The local file of `record` when it is cached and fresh (a hit); nil otherwise (a miss).
-    func cachedPath(for record: ObjectRecord, now: Date = Date()) -> String? {
+    /// `record`'s entry as `open` makes it readable, when it is cached and fresh (a hit); nil
+    /// otherwise (a miss) — also when `open` finds the file gone (removed behind the cache's
+    /// back, or evicted since the lookup), and the entry is forgotten. `open` runs outside the lock.
+    func cached(_ record: ObjectRecord, now: Date = Date(), open: (String) -> PartSource.Bytes?) -> PartSource.Bytes? {
         let key = ObjectCacheIndex.entryKey(objectKey: record.key, etag: record.etag)
         let time = now.timeIntervalSince1970
-        return state.withLock { state in
+        let fresh = state.withLock { state in
             guard let entry = state.index.entries[key], entry.size == record.size else {
                 state.counters.misses += 1
-                return nil
+                return false
             }
             guard time - entry.cachedAt < Double(ttlSeconds) else {
                 remove(key, from: &state)
                 state.counters.expirations += 1
                 state.counters.misses += 1
-                return nil
+                return false
             }
-            state.index.touch(key, at: time)
-            state.counters.hits += 1
-            return root + "/" + key
+            return true
         }
+        guard fresh else { return nil }
+        let opened = open(root + "/" + key)
+        state.withLock { state in
+            if opened == nil {
+                remove(key, from: &state)
+                state.counters.misses += 1
+            } else {
+                state.index.touch(key, at: time)
+                state.counters.hits += 1
+            }
+        }
+        return opened
     }
 
-    /// Downloads `record` whole and keeps it: the entry's file, or the bytes themselves when
-    /// they cannot be cached (larger than the bound, or not the size the catalog recorded —
-    /// the object changed since it was indexed). Concurrent calls for one object share one
-    /// download.
+    /// Downloads `record` whole, keeps it when it can be cached (within the bound, and the size
+    /// the catalog recorded — else the object changed since it was indexed), and returns the
+    /// downloaded bytes. Concurrent calls for one object share one download; a call that comes
+    /// just after another's download was indexed gets that entry's file, which may be gone by the
+    /// time it is read (the caller then fetches the object itself).
     func fill(_ record: ObjectRecord, from store: any ObjectStore) async throws -> PartSource.Bytes {
         let key = ObjectCacheIndex.entryKey(objectKey: record.key, etag: record.etag)
         let download = state.withLock { state -> Task<PartSource.Bytes, any Error>? in
@@ -101,18 +114,25 @@ public final class ObjectCache: Sendable {
     private func download(_ record: ObjectRecord, entryKey key: String, from store: any ObjectStore) async throws -> PartSource.Bytes {
         defer { state.withLock { _ = $0.downloads.removeValue(forKey: key) } }
         let bytes = try await store.get(record.key)
+        // The bytes, not the entry's file, go back: another query's eviction may unlink the
+        // entry before the callers read it.
         guard Int64(bytes.count) == record.size, record.size <= maximumBytes else { return .memory(bytes) }
         let path = root + "/" + key
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
-        // Written beside the entry and renamed over it: a reader never maps a partial file.
-        // No fsync: a cache lost in a crash is downloaded again.
-        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            // Written beside the entry and renamed over it: a reader never maps a partial file.
+            // No fsync: a cache lost in a crash is downloaded again.
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            // The cache only saves downloads: one it cannot keep (disk full) still answers the query.
+            return .memory(bytes)
+        }
         state.withLock { state in
             state.index.insert(.init(entryKey: key, objectKey: record.key, size: record.size, cachedAt: Date().timeIntervalSince1970))
             evict(&state, keeping: key)
         }
-        return .file(path)
+        return .memory(bytes)
     }
 
     /// The footer of `record` for a ranged read: kept from an earlier query, or read now (one

@@ -1,3 +1,4 @@
+import Foundation
 import LakeCatalog
 import LakeCore
 import LakeFormats
@@ -112,25 +113,25 @@ public struct ObjectLoader: Sendable {
             }
             return PartSource(bytes: .memory(try await store.get(record.key)), format: format, origin: .store)
         }
-        if let path = cache.cachedPath(for: record) {
-            if let cached = Self.opened(path, format: format) { return PartSource(bytes: cached, format: format, origin: .cache) }
-            // Removed behind the cache's back (or evicted just now): forget it and download again.
-            cache.invalidate(objectKeys: [record.key])
+        if let cached = cache.cached(record, open: { Self.opened($0, format: format) }) {
+            return PartSource(bytes: cached, format: format, origin: .cache)
         }
         if ranged {
             return PartSource(bytes: .parquet(try await cache.footer(for: record, from: store)), format: format, origin: .store)
         }
-        let filled = try await cache.fill(record, from: store)
-        if case .file(let path) = filled, let cached = Self.opened(path, format: format) {
-            return PartSource(bytes: cached, format: format, origin: .store)
+        var filled = try await cache.fill(record, from: store)
+        if case .file(let path) = filled {
+            // A concurrent query's download, indexed just before this one asked; evicted already
+            // if it cannot be opened, so fetched once more, uncached.
+            if let opened = Self.opened(path, format: format) { filled = opened } else { filled = .memory(try await store.get(record.key)) }
         }
         return PartSource(bytes: filled, format: format, origin: .store)
     }
 
-    /// A cache entry, mapped now rather than when decoded: the mapping stays valid if the entry is
-    /// evicted meanwhile. Nil when the file cannot be mapped (gone already: the caller downloads again).
+    /// A cache entry, opened now rather than when decoded — Parquet mapped, CSV read — so that it
+    /// stays readable if the entry is evicted meanwhile. Nil when the file is gone already.
     private static func opened(_ path: String, format: PartitionFileFormat) -> PartSource.Bytes? {
-        guard format == .parquet else { return .file(path) }
+        guard format == .parquet else { return FileManager.default.contents(atPath: path).map { .memory(Array($0)) } }
         return (try? ParquetFileReader(path: path)).map { .parquet($0) }
     }
 }

@@ -90,7 +90,8 @@ public final class LocalURLSigner: Sendable {
         Hex.encode(key.authenticate(Array(parts.joined(separator: "\n").utf8)))
     }
 
-    private static func denied(_ reason: String) -> HTTPError {
+    /// The 403 of a refused presigned request.
+    static func denied(_ reason: String) -> HTTPError {
         HTTPError(.forbidden, code: "SIGNATURE_INVALID", message: reason)
     }
 

@@ -7,20 +7,22 @@ import LakeFormats
 enum ParquetTimeStatistics {
     /// The flat leaf holding bar/trade times (the first name in `ColumnAliases.time` order).
     static func timeLeaf(in schema: ParquetSchema) -> Int? {
-        let names = schema.leaves.map { $0.isFlat ? $0.name.lowercased().filter { $0 != " " } : "" }
-        for alias in ColumnAliases.time {
-            if let index = names.firstIndex(of: alias) { return index }
-        }
-        return nil
+        // Nested leaves get a name no alias matches, so indices stay those of `leaves`.
+        ColumnAliases.index(of: ColumnAliases.time, in: schema.leaves.map { $0.isFlat ? $0.name : "" })
     }
 
-    /// The time range from statistics, or nil when they cannot answer.
+    /// The time range from statistics, or nil when they cannot answer: a row group without
+    /// them, an optional column whose null count is not known to be 0 (a missing time must be
+    /// found and refused), or an unsigned column with only the legacy (signed-order) min/max.
     static func timeRange(_ metadata: FileMetaData, leaf: Int, descriptor: ColumnDescriptor) -> ClosedRange<Int64>? {
         var low = Int64.max, high = Int64.min
+        let legacyOrderIsWrong = if case .integer(_, false) = descriptor.kind { true } else { false }
         for group in metadata.rowGroups where group.numRows > 0 {
             guard leaf < group.columns.count, let statistics = group.columns[leaf].metaData?.statistics,
-                  let minimum = statistics.min.flatMap({ raw($0, descriptor.physicalType) }),
-                  let maximum = statistics.max.flatMap({ raw($0, descriptor.physicalType) }) else { return nil }
+                  descriptor.repetition == .required || statistics.nullCount == 0,
+                  let minimum = (legacyOrderIsWrong ? statistics.minValue : statistics.min).flatMap({ raw($0, descriptor.physicalType) }),
+                  let maximum = (legacyOrderIsWrong ? statistics.maxValue : statistics.max).flatMap({ raw($0, descriptor.physicalType) })
+            else { return nil }
             low = min(low, minimum)
             high = max(high, maximum)
         }

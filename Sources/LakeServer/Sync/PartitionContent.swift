@@ -18,11 +18,16 @@ enum PartitionContent {
         guard let first = times.min(), let last = times.max() else { return ObjectMetadata(rowCount: 0, timeRange: nil) }
         let range = partition.timeRange
         if let outside = times.firstIndex(where: { !range.contains($0) }) {
-            let row = lines.map { "line \($0[outside])" } ?? "row \(outside + 1)"
-            throw ContentProblem("\(row) has time \(LakeCore.RFC3339.format(times[outside], unit: .milliseconds)), outside the partition "
-                                 + "\(LakeCore.RFC3339.format(range.lowerBound, unit: .milliseconds))..<\(LakeCore.RFC3339.format(range.upperBound, unit: .milliseconds))")
+            throw Self.outside(row: lines.map { "line \($0[outside])" } ?? "row \(outside + 1)", time: times[outside], partition: partition)
         }
         return ObjectMetadata(rowCount: Int64(times.count), timeRange: first...last)
+    }
+
+    /// The problem of `row` (`"line 7"`, `"row 3"`) having `time`, outside `partition`.
+    static func outside(row: String, time: Int64, partition: PartitionKey) -> ContentProblem {
+        let range = partition.timeRange
+        return ContentProblem("\(row) has time \(LakeCore.RFC3339.format(time, unit: .milliseconds)), outside the partition "
+                              + "\(LakeCore.RFC3339.format(range.lowerBound, unit: .milliseconds))..<\(LakeCore.RFC3339.format(range.upperBound, unit: .milliseconds))")
     }
 
     /// Whether `bytes` start like a Parquet file.

@@ -5,7 +5,8 @@ import LakeHTTP
 ///
 /// The body goes through ``MultipartFormParser`` chunk by chunk and file content goes to disk
 /// as it is parsed, so a form holds at most one network chunk, one held-back delimiter and the
-/// (bounded) text fields in memory. Fields may come before or after the file.
+/// (bounded) text fields in memory. Fields may come before or after the file, unless the
+/// handler admits the file by the fields before it (a signed POST policy), as S3 does.
 final class FormUpload {
     /// Text fields by name (the first of a repeated name wins).
     private(set) var fields: [String: String] = [:]
@@ -17,46 +18,36 @@ final class FormUpload {
     /// Largest text field accepted.
     static let maximumFieldBytes = 64 * 1024
 
+    /// Decides, from the text fields that came before it, whether the `file` field may be
+    /// received, and returns its byte limit (nil: the processor's); throws to refuse it.
+    typealias FileAdmission = (_ fieldsBefore: [String: String]) throws -> Int?
+
     private var parser: MultipartFormParser
     private let processor: UploadProcessor
-    private let fileLimit: Int?
+    private let admitFile: FileAdmission?
     private var current: MultipartPartHeaders?
     private var value: [UInt8] = []
 
-    private init(contentType: String?, processor: UploadProcessor, fileLimit: Int?) throws(HTTPError) {
+    private init(contentType: String?, processor: UploadProcessor, admitFile: FileAdmission?) throws(HTTPError) {
         do {
             parser = try MultipartFormParser(contentType: contentType)
         } catch {
             throw HTTPError(.unsupportedMediaType, code: "UNSUPPORTED_MEDIA_TYPE", message: error.description)
         }
         self.processor = processor
-        self.fileLimit = fileLimit
+        self.admitFile = admitFile
     }
 
     /// Parses the streamed body of `request`, spooling the `file` field through `processor`
-    /// with at most `fileLimit` bytes, as the body arrives.
+    /// as the body arrives. `admitFile`, when given, is asked before the first byte of the
+    /// file is read, so a form it refuses costs the server no spooling.
     /// - Throws: `HTTPError` 400 for malformed forms (with the parser's reason), 413 when the
-    ///   file or a field is too large, 415 for a body that is not a form, or whatever reading
-    ///   the body throws. The spool is removed on failure.
-    static func receive(_ request: HTTPRequest, processor: UploadProcessor, fileLimit: Int? = nil) async throws -> FormUpload {
-        let upload = try FormUpload(contentType: request.headers["content-type"], processor: processor, fileLimit: fileLimit)
+    ///   file or a field is too large, 415 for a body that is not a form, whatever `admitFile`
+    ///   throws, or whatever reading the body throws. The spool is removed on failure.
+    static func receive(_ request: HTTPRequest, processor: UploadProcessor, admitFile: FileAdmission? = nil) async throws -> FormUpload {
+        let upload = try FormUpload(contentType: request.headers["content-type"], processor: processor, admitFile: admitFile)
         do {
             for try await chunk in request.bodyStream { try upload.consume(chunk[...]) }
-            try upload.finish()
-        } catch {
-            throw upload.failed(error)
-        }
-        return upload
-    }
-
-    /// Parses the collected body of `request` the same way, in 64 KiB slices.
-    static func read(_ request: HTTPRequest, processor: UploadProcessor, fileLimit: Int? = nil) throws -> FormUpload {
-        let upload = try FormUpload(contentType: request.headers["content-type"], processor: processor, fileLimit: fileLimit)
-        do {
-            let body = request.body
-            for start in stride(from: 0, to: body.count, by: 65_536) {
-                try upload.consume(body[start..<min(body.count, start + 65_536)])
-            }
             try upload.finish()
         } catch {
             throw upload.failed(error)
@@ -82,7 +73,7 @@ final class FormUpload {
             value = []
             if headers.name == "file" {
                 guard file == nil else { throw JSONBody.invalid("file", "given more than once") }
-                file = try processor.spool(limit: fileLimit)
+                file = try processor.spool(limit: try admitFile?(fields))
                 fileName = headers.fileName
             }
         case .content(let bytes):

@@ -32,10 +32,31 @@ final class UploadProcessor: Sendable {
         try UploadSpool(directory: spoolDirectory, limit: min(limit ?? maximumBytes, maximumBytes), field: field)
     }
 
+    /// Spools the streamed body of `request` as the field `field` (at most `limit` bytes, and
+    /// never more than the processor's limit) and closes the spool. A declared Content-Length
+    /// over the limit is refused before the body is read, so the client is spared sending it;
+    /// a chunked body is refused as soon as it crosses the limit.
+    /// - Throws: `HTTPError` 413, or whatever reading the body throws; the spool is removed.
+    func spool(bodyOf request: HTTPRequest, field: String, limit: Int?) async throws -> UploadSpool {
+        let limit = min(limit ?? maximumBytes, maximumBytes)
+        if case .contentLength(let length) = request.head.framing, length > limit {
+            throw UploadSpool.tooLarge(field: field, limit: limit)
+        }
+        let spool = try spool(field: field, limit: limit)
+        do {
+            for try await chunk in request.bodyStream { try spool.write(chunk) }
+            try spool.close()
+        } catch {
+            spool.discard()
+            throw error
+        }
+        return spool
+    }
+
     /// Validates the closed `spool` as `partition`, stores it under `key` and indexes it.
     /// - Throws: `HTTPError` 422 when the content is not valid for the partition.
     func store(_ spool: UploadSpool, partition: PartitionKey, key: String) async throws -> ObjectRecord {
-        let metadata = try Self.validated(path: spool.path, partition: partition)
+        let metadata = try await Self.validated(path: spool.path, partition: partition)
         try await lake.store.put(key, fileAt: spool.path, contentType: Self.contentType(of: partition.format))
         let record = try await lake.index(key: key, partition: partition, metadata: metadata)
         objectChanged(key)
@@ -64,15 +85,15 @@ final class UploadProcessor: Sendable {
             try await ObjectChunks.forEach(lake.store, key: key, first: 0, last: info.size - 1) { try spool.write($0) }
         }
         try spool.close()
-        let metadata = try Self.validated(path: spool.path, partition: partition)
+        let metadata = try await Self.validated(path: spool.path, partition: partition)
         let record = try await lake.index(key: key, partition: partition, metadata: metadata)
         objectChanged(key)
         return record
     }
 
-    private static func validated(path: String, partition: PartitionKey) throws(HTTPError) -> ObjectMetadata {
+    private static func validated(path: String, partition: PartitionKey) async throws(HTTPError) -> ObjectMetadata {
         do {
-            return try UploadValidator.validate(fileAt: path, partition: partition)
+            return try await UploadValidator.validate(fileAt: path, partition: partition)
         } catch {
             throw HTTPError(.unprocessableContent, code: "INVALID_CONTENT", message: "file: \(error.description)",
                             details: ["file": [error.description]])

@@ -27,12 +27,15 @@ final class UploadSpool {
 
     /// Appends `bytes`. - Throws: `HTTPError` 413 naming the field once the limit is crossed.
     func write(_ bytes: some DataProtocol) throws {
-        guard size + bytes.count <= limit else {
-            throw HTTPError(.contentTooLarge, code: "UPLOAD_TOO_LARGE", message: "\(field): larger than the \(limit)-byte upload limit",
-                            details: [field: ["larger than \(limit) bytes"]])
-        }
+        guard size + bytes.count <= limit else { throw Self.tooLarge(field: field, limit: limit) }
         try handle.write(contentsOf: bytes)
         size += bytes.count
+    }
+
+    /// The 413 for a `field` of more than `limit` bytes.
+    static func tooLarge(field: String, limit: Int) -> HTTPError {
+        HTTPError(.contentTooLarge, code: "UPLOAD_TOO_LARGE", message: "\(field): larger than the \(limit)-byte upload limit",
+                  details: [field: ["larger than \(limit) bytes"]])
     }
 
     /// Closes the file for reading. No fsync: the spool is scratch space that a crash loses

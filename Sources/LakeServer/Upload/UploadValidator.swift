@@ -6,9 +6,15 @@ import LakeFormats
 /// Checks an uploaded file before it becomes visible: its bytes match the key's format, it
 /// reads as Parquet or CSV with OHLCV columns (trade columns for `trades`), it has rows, and
 /// every row lies inside the partition's time range.
+///
+/// Memory stays bounded whatever the file's size: Parquet is memory-mapped without being
+/// read in; its footer, time column and then price and volume columns are decoded one column
+/// chunk at a time (``ParquetContent``); CSV (plain
+/// or gzip) is scanned once through a 1 MiB buffer (``OHLCVCSVScanner``), every row checked
+/// as it passes.
 enum UploadValidator {
     /// The file's metadata. - Throws: ``ContentProblem`` saying what is wrong.
-    static func validate(fileAt path: String, partition: PartitionKey) throws(ContentProblem) -> ObjectMetadata {
+    static func validate(fileAt path: String, partition: PartitionKey) async throws(ContentProblem) -> ObjectMetadata {
         let head: [UInt8]
         do {
             let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
@@ -26,8 +32,7 @@ enum UploadValidator {
         }
         let metadata: ObjectMetadata
         do {
-            let file = try TabularFile(path: path)
-            metadata = try PartitionContent.metadata(of: try file.read(), lines: file.csvLines, partition: partition)
+            metadata = isParquet ? try await parquetMetadata(path: path, partition: partition) : try csvMetadata(path: path, partition: partition)
         } catch let problem as ContentProblem {
             throw problem
         } catch {
@@ -35,5 +40,33 @@ enum UploadValidator {
         }
         guard metadata.rowCount > 0 else { throw ContentProblem("the file has no rows") }
         return metadata
+    }
+
+    private static func parquetMetadata(path: String, partition: PartitionKey) async throws -> ObjectMetadata {
+        let reader = try ParquetFileReader(path: path, prefault: false)
+        let metadata = try await ParquetContent.metadata(of: reader, partition: partition)
+        if let range = metadata.timeRange, !(partition.timeRange.contains(range.lowerBound) && partition.timeRange.contains(range.upperBound)) {
+            // Name the first offending row, as a CSV upload's error names its line.
+            throw try await ParquetContent.firstRowOutside(reader, partition: partition)
+                ?? ContentProblem("the time statistics span \(range), outside the partition")
+        }
+        try await ParquetContent.checkValueColumns(reader, partition: partition)
+        return metadata
+    }
+
+    private static func csvMetadata(path: String, partition: PartitionKey) throws -> ObjectMetadata {
+        let range = partition.timeRange
+        var low = Int64.max, high = Int64.min
+        let rows: Int
+        do {
+            rows = try OHLCVCSVScanner.scan(path: path, as: partition.timeframe == .trades ? .trades : .bars) { time, line in
+                guard range.contains(time) else { throw PartitionContent.outside(row: "line \(line)", time: time, partition: partition) }
+                low = min(low, time)
+                high = max(high, time)
+            }
+        } catch let error as OHLCVError {
+            throw ContentProblem("not \(partition.timeframe == .trades ? "trade" : "OHLCV") data: \(error)")
+        }
+        return ObjectMetadata(rowCount: Int64(rows), timeRange: low <= high ? low...high : nil)
     }
 }

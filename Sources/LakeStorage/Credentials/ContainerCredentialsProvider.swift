@@ -1,4 +1,5 @@
 import Foundation
+import LakeCore
 
 /// ECS / EKS Pod Identity container credentials: `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`
 /// (appended to `http://169.254.170.2`) or `AWS_CONTAINER_CREDENTIALS_FULL_URI`, with
@@ -51,7 +52,7 @@ public struct ContainerCredentialsProvider: AWSCredentialsProvider {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw AWSCredentialsError("container: cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE \(path)")
             }
-            headers.append(("Authorization", String(decoding: data, as: UTF8.self).trimmingASCIIWhitespace()))
+            headers.append(("Authorization", String(String(decoding: data, as: UTF8.self).trimmingASCIIWhitespace)))
         }
         let body = try await RemoteCredentialsDocument.fetch(url, headers: headers, transport: transport, source: "container")
         return try RemoteCredentialsDocument.parse(body, source: "container")

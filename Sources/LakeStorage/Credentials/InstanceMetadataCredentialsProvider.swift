@@ -1,3 +1,5 @@
+import LakeCore
+
 /// EC2 instance-role credentials through IMDSv2: a session token from
 /// `PUT /latest/api/token`, the role name from `…/security-credentials/`, then the role's
 /// credentials document.
@@ -20,7 +22,7 @@ public struct InstanceMetadataCredentialsProvider: AWSCredentialsProvider {
         let tokenBytes = try await RemoteCredentialsDocument.fetch(
             endpoint + "/latest/api/token", method: "PUT", headers: [("X-aws-ec2-metadata-token-ttl-seconds", "21600")],
             transport: transport, source: source)
-        let tokenHeader = [(name: "X-aws-ec2-metadata-token", value: String(decoding: tokenBytes, as: UTF8.self).trimmingASCIIWhitespace())]
+        let tokenHeader = [(name: "X-aws-ec2-metadata-token", value: String(String(decoding: tokenBytes, as: UTF8.self).trimmingASCIIWhitespace))]
         let base = endpoint + "/latest/meta-data/iam/security-credentials/"
         let roles = try await RemoteCredentialsDocument.fetch(base, headers: tokenHeader, transport: transport, source: source)
         guard let role = String(decoding: roles, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init), !role.isEmpty else {

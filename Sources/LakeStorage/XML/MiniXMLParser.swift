@@ -1,3 +1,5 @@
+import LakeCore
+
 /// A bounded, non-validating XML parser for the few document shapes S3 returns.
 ///
 /// It handles the prolog, comments, CDATA, attributes (skipped), self-closing tags and
@@ -47,7 +49,7 @@ struct MiniXMLParser {
                 index = try Self.skip(bytes, from: index, past: ">")
             } else if Self.hasPrefix(bytes, at: index, "</") {
                 let end = try Self.skip(bytes, from: index, past: ">")
-                let name = String(decoding: bytes[(index + 2)..<(end - 1)], as: UTF8.self).trimmingASCIIWhitespace()
+                let name = String(String(decoding: bytes[(index + 2)..<(end - 1)], as: UTF8.self).trimmingASCIIWhitespace)
                 guard let open = stack.popLast(), open.name == name else { throw fail("unexpected </\(name)>") }
                 let element = XMLElement(name: open.name, text: String(decoding: open.text, as: UTF8.self), children: open.children)
                 if stack.isEmpty { root = element } else { stack[stack.count - 1].children.append(element) }
@@ -134,15 +136,5 @@ enum XMLParseError: Error, Equatable, CustomStringConvertible {
         case .tooDeep(let depth): "XML nesting deeper than \(depth)"
         case .malformed(let offset, let reason): "malformed XML at byte \(offset): \(reason)"
         }
-    }
-}
-
-extension String {
-    /// Without leading and trailing ASCII spaces, tabs and line breaks.
-    func trimmingASCIIWhitespace() -> String {
-        let bytes = Array(utf8)
-        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0a || $0 == 0x0d }
-        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 }

@@ -20,6 +20,12 @@ enum LakeFixtures {
     }
 
     /// The bars as a Parquet file.
+    /// `bars` as Parquet with the `close` column replaced by `close` (a bad one, for refusals).
+    static func parquet(_ bars: BarBatch, close: Column) throws -> [UInt8] {
+        let table = bars.columnTable()
+        return try ParquetWriter.write(ColumnTable(columns: table.columns.map { $0.name == "close" ? close : $0 }, rowCount: table.rowCount))
+    }
+
     static func parquet(_ bars: BarBatch) throws -> [UInt8] {
         try ParquetWriter.write(bars: bars)
     }
@@ -31,6 +37,43 @@ enum LakeFixtures {
         CSVWriter.appendHeader(table, to: &output)
         CSVWriter.append(table, to: &output)
         return output
+    }
+
+    /// Writes a valid bars CSV of about `mebibytes` MiB to `path` (a 1 MiB block of one-second
+    /// bars from 09:00 on November 3, repeated), without holding it in memory; returns its rows.
+    @discardableResult
+    static func writeLargeCSV(at path: String, mebibytes: Int) throws -> Int {
+        var block: [UInt8] = []
+        var blockRows = 0
+        while block.count < 1 << 20 {
+            let time = november3 + 9 * 3_600_000 + Int64(blockRows) * 1000
+            block += Array("\(time),\(100 + blockRows % 50).25,\(102 + blockRows % 50).5,\(99 + blockRows % 50).75,\(101 + blockRows % 50),\(1000 + blockRows)\n".utf8)
+            blockRows += 1
+        }
+        FileManager.default.createFile(atPath: path, contents: Data("timestamp,open,high,low,close,volume\n".utf8))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        let data = Data(block)
+        for _ in 0..<mebibytes { try handle.write(contentsOf: data) }
+        return blockRows * mebibytes
+    }
+
+    /// Bars of November 3 (30 ms apart from midnight, row groups of 256 Ki rows, uncompressed
+    /// random prices) written by pyarrow; the last `lastRowsNextDay` rows fall on November 4.
+    static func writeParquet(at path: String, rows: Int, statistics: Bool, lastRowsNextDay: Int = 0) async throws {
+        let result = try await ServiceHarness.python("""
+            import sys, numpy as np, pyarrow as pa, pyarrow.parquet as pq
+            rows, stats, spill = int(sys.argv[2]), sys.argv[3] == '1', int(sys.argv[4])
+            times = \(LakeFixtures.november3) + np.arange(rows, dtype=np.int64) * 30
+            if spill:
+                times[rows - spill:] = \(LakeFixtures.november3 + 86_400_000) + np.arange(spill, dtype=np.int64)
+            prices = np.random.default_rng(7).random((5, rows)) * 100
+            table = pa.table({'timestamp': pa.array(times, pa.timestamp('ms', tz='UTC')), 'open': prices[0], 'high': prices[1],
+                              'low': prices[2], 'close': prices[3], 'volume': prices[4]})
+            pq.write_table(table, sys.argv[1], row_group_size=262144, compression='none', write_statistics=stats)
+            """, [path, String(rows), statistics ? "1" : "0", String(lastRowsNextDay)])
+        guard result.status == 0 else { throw ServiceHarness.CurlFailure(description: "pyarrow: \(result.standardError)") }
     }
 
     /// A lake over a fresh temporary directory with an in-memory catalog.

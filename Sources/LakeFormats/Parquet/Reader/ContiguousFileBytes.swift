@@ -21,8 +21,10 @@ public final class ContiguousFileBytes: @unchecked Sendable {
         isMapped = false
     }
 
-    /// Maps the file at `path` read-only.
-    public init(mapping path: String) throws(ParquetError) {
+    /// Maps the file at `path` read-only. `prefault` reads the whole file in at once (right
+    /// for reading most of it); without it, only the pages touched are read, so a reader of a
+    /// footer and one column keeps its resident memory to those.
+    public init(mapping path: String, prefault: Bool = true) throws(ParquetError) {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw ParquetError(.io, "cannot open \(path): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
@@ -36,7 +38,7 @@ public final class ContiguousFileBytes: @unchecked Sendable {
         }
         #if os(Linux)
         // Fault the whole file in at once: much cheaper than a page fault per 4 KiB later.
-        let flags = MAP_PRIVATE | MAP_POPULATE
+        let flags = prefault ? MAP_PRIVATE | MAP_POPULATE : MAP_PRIVATE
         #else
         let flags = MAP_PRIVATE
         #endif

@@ -2,9 +2,9 @@
 public struct MappedFileSource: ParquetByteSource {
     private let storage: ContiguousFileBytes
 
-    /// Maps the file at `path`.
-    public init(path: String) throws(ParquetError) {
-        storage = try ContiguousFileBytes(mapping: path)
+    /// Maps the file at `path` (all of it read in at once when `prefault`).
+    public init(path: String, prefault: Bool = true) throws(ParquetError) {
+        storage = try ContiguousFileBytes(mapping: path, prefault: prefault)
     }
 
     public var size: Int { storage.bytes.count }

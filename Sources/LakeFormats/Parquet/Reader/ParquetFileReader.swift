@@ -51,10 +51,11 @@ public final class ParquetFileReader: Sendable {
                                      verifyChecksums: verifyChecksums)
     }
 
-    /// Opens a local file, memory-mapped.
+    /// Opens a local file, memory-mapped; `prefault: false` maps it without reading it in, for
+    /// callers that touch only the footer and a few column chunks.
     public convenience init(path: String, limits: ParquetReaderLimits = ParquetReaderLimits(),
-                            verifyChecksums: Bool = true) throws(ParquetError) {
-        let source = try MappedFileSource(path: path)
+                            verifyChecksums: Bool = true, prefault: Bool = true) throws(ParquetError) {
+        let source = try MappedFileSource(path: path, prefault: prefault)
         try self.init(contiguous: source.contiguousBytes!, source: source, limits: limits, verifyChecksums: verifyChecksums)
     }
 

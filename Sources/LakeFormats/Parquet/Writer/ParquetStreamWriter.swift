@@ -32,12 +32,16 @@ public struct ParquetStreamWriter: Sendable {
     /// Encodes `rows` of `table` (all rows by default) as row groups of at most
     /// `options.rowGroupSize` and returns their bytes, preceded by the file's magic on the
     /// first call. An empty range adds nothing (a file of no row groups still has its schema).
-    /// - Throws: `ParquetError` (`.invalidRequest`) when the table's columns differ from ``columns``.
+    /// - Throws: `ParquetError` (`.invalidRequest`) when the table's columns differ from
+    ///   ``columns`` or `rows` is not inside the table.
     public mutating func append(_ table: ColumnTable, rows: Range<Int>? = nil) throws(ParquetError) -> [UInt8] {
         guard table.columns.map(\.descriptor) == columns else {
             throw ParquetError(.invalidRequest, "the table's columns differ from the writer's schema")
         }
         let rows = rows ?? 0..<table.rowCount
+        guard rows.lowerBound >= 0, rows.upperBound <= table.rowCount else {
+            throw ParquetError(.invalidRequest, "rows \(rows) lie outside the table's \(table.rowCount)")
+        }
         var bytes = bytesWritten == 0 ? ParquetFooter.magic : []
         bytes.reserveCapacity(bytes.count + rows.count * columns.count * 8)
         guard !rows.isEmpty else { return commit(bytes) }
