@@ -91,30 +91,30 @@ public final class Router: HTTPResponder {
 
     /// Whether the route `request` matches was registered with `startsOnEventLoop`.
     public func startsOnEventLoop(_ request: HTTPRequest) -> Bool {
-        let (hasLoopRoutes, literals, trie) = table.withLock { ($0.hasLoopRoutes, $0.literalRoutes, $0.trie) }
-        guard hasLoopRoutes else { return false }
-        return Router.route(literals: literals, trie: trie, method: request.method, path: request.path)?.startsOnEventLoop ?? false
+        // Looked up under the lock: copying the tables out would retain them per request.
+        table.withLock { table in
+            table.hasLoopRoutes && (Router.route(in: table, method: request.method, path: request.path)?.startsOnEventLoop ?? false)
+        }
     }
 
     /// The body options of the route `head` matches (collected for unrouted requests).
     public func bodyOptions(for head: HTTPRequestHead) -> RequestBodyOptions {
-        let (hasOptions, literals, trie) = table.withLock { ($0.hasBodyOptions, $0.literalRoutes, $0.trie) }
-        guard hasOptions else { return .collected }
-        return Router.route(literals: literals, trie: trie, method: head.method, path: head.path)?.body ?? .collected
+        table.withLock { table in
+            guard table.hasBodyOptions else { return .collected }
+            return Router.route(in: table, method: head.method, path: head.path)?.body ?? .collected
+        }
     }
 
-    private static func route(literals: [Substring: [HTTPMethod: RouteTrie.Route]], trie: RouteTrie,
-                              method: HTTPMethod, path: Substring) -> RouteTrie.Route? {
-        guard let routes = match(literals: literals, trie: trie, path: path)?.routes else { return nil }
+    private static func route(in table: Table, method: HTTPMethod, path: Substring) -> RouteTrie.Route? {
+        guard let routes = match(in: table, path: path)?.routes else { return nil }
         return routes[method] ?? (method == .head ? routes[.get] : nil)
     }
 
     /// The node `path` leads to: an all-literal path by one lookup, any other through the trie
     /// (which finds the same node for such a path: literals are tried first at every level).
-    private static func match(literals: [Substring: [HTTPMethod: RouteTrie.Route]], trie: RouteTrie,
-                              path: Substring) -> RouteTrie.Match? {
-        if let routes = literals[path] { return RouteTrie.Match(routes: routes, captures: []) }
-        return trie.match(segments(of: path))
+    private static func match(in table: Table, path: Substring) -> RouteTrie.Match? {
+        if let routes = table.literalRoutes[path] { return RouteTrie.Match(routes: routes, captures: []) }
+        return table.trie.match(segments(of: path))
     }
 
     private static func segments(of path: Substring) -> [String] {
@@ -124,8 +124,8 @@ public final class Router: HTTPResponder {
     /// Finds the route and runs it; unmatched requests go through the middleware to the
     /// 404/405/OPTIONS answer.
     public func respond(to request: HTTPRequest, context: RequestContext) async throws -> HTTPResponse {
-        let (literals, trie, fallback) = table.withLock { ($0.literalRoutes, $0.trie, $0.fallback) }
-        guard let match = Router.match(literals: literals, trie: trie, path: request.path) else { return try await fallback(request, context) }
+        let (match, fallback) = table.withLock { (Router.match(in: $0, path: request.path), $0.fallback) }
+        guard let match else { return try await fallback(request, context) }
         guard let route = match.routes[request.method] ?? (request.method == .head ? match.routes[.get] : nil) else {
             var context = context
             context.parameters.set(Router.allowedMethodsKey, Router.allowHeader(match.routes.keys))
