@@ -1,6 +1,7 @@
 #ifndef CLinux_SHIM_H
 #define CLinux_SHIM_H
-// Linux-only kernel interfaces that Glibc's Swift module does not export: epoll and eventfd.
+// Linux-only interfaces that Glibc's Swift module does not export: epoll, eventfd, mallopt.
+#include <malloc.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <netinet/tcp.h>

@@ -22,6 +22,8 @@ import Testing
         router.get("/symbols/*/bars") { _, _ in .text("wildcard") }
         router.get("/files/**") { _, context in .text("rest " + (context.parameters["**"] ?? "")) }
         router.post("/symbols/{symbol}") { _, _ in .text("posted") }
+        router.get("/a b") { _, _ in .text("encoded literal") }
+        router.get("/") { _, _ in .text("root") }
         return router
     }
 
@@ -32,6 +34,13 @@ import Testing
         ("/files/a/b/c.parquet", "rest a/b/c.parquet"),
         ("/files", "rest "),
         ("/symbols/list/", "literal"),
+        // Spellings of a literal path other than its exact text still reach it (through the trie).
+        ("/symbols/l%69st", "literal"),
+        ("//symbols//list", "literal"),
+        ("/symbols/list?x=1", "literal"),
+        ("/a%20b", "encoded literal"),
+        ("/", "root"),
+        ("/symbols/lis", "param lis"),
     ])
     func matchesLiteralsBeforeParametersBeforeWildcards(_ target: String, _ expected: String) async throws {
         #expect(body(try await makeRouter().respond(to: request(.get, target), context: context)) == expected)
@@ -90,6 +99,21 @@ import Testing
         #expect(router.startsOnEventLoop(request(.get, "/items/7")))
         #expect(!router.startsOnEventLoop(request(.get, "/slow")))
         #expect(!router.startsOnEventLoop(request(.post, "/health")))
+    }
+
+    @Test func literalRoutesAnswerOnlyTheirMethodsAndKeepTheirBodyOptions() async throws {
+        let router = Router()
+        router.get("/health") { _, _ in .text("ok") }
+        router.post("/upload", body: .streamed(maxSize: 10)) { _, _ in .text("up") }
+        #expect(router.bodyOptions(for: request(.post, "/upload").head) == .streamed(maxSize: 10))
+        #expect(router.bodyOptions(for: request(.post, "/health").head) == .collected)
+        do {
+            _ = try await router.respond(to: request(.post, "/health"), context: context)
+            Issue.record("expected 405")
+        } catch let error as HTTPError {
+            #expect(error.status == .methodNotAllowed)
+            #expect(error.headers["Allow"] == "GET, HEAD, OPTIONS")
+        }
     }
 
     @Test func parsesQueryParameters() {

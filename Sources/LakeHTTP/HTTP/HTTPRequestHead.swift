@@ -33,7 +33,8 @@ public struct HTTPRequestHead: Sendable {
             target = target[scheme.upperBound...]
             target = target.firstIndex(of: "/").map { target[$0...] } ?? "/"
         }
-        return target.firstIndex(of: "?").map { target[..<$0] } ?? target
+        // By bytes: a Character search would run grapheme breaking over every request path.
+        return target.utf8.firstIndex(of: UInt8(ascii: "?")).map { target[..<$0] } ?? target
     }
 
     /// Whether the client asked to switch protocols (`Connection: upgrade` plus `Upgrade`).

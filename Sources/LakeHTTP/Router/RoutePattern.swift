@@ -42,6 +42,17 @@ struct RoutePattern: Sendable, CustomStringConvertible {
         }
     }
 
+    /// `"/a/b"` for a pattern of literals only, which a request path matches exactly when it
+    /// is this text (nil when a literal holds `%`: the path is compared percent-decoded).
+    var literalPath: String? {
+        var texts: [String] = []
+        for segment in segments {
+            guard case .literal(let text) = segment, !text.contains("%") else { return nil }
+            texts.append(text)
+        }
+        return "/" + texts.joined(separator: "/")
+    }
+
     /// Names of the captured values in capture order (`*` captures nothing).
     var parameterNames: [String] {
         segments.compactMap { segment in

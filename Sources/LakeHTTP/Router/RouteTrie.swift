@@ -24,18 +24,21 @@ struct RouteTrie: Sendable {
     private var root = Node()
 
     /// Adds `handler` for `method` at `pattern`; registering the same pair twice is a
-    /// programmer error.
+    /// programmer error. Returns the route as stored.
+    @discardableResult
     mutating func insert(_ pattern: RoutePattern, method: HTTPMethod, startsOnEventLoop: Bool, body: RequestBodyOptions,
-                         handler: @escaping RouteHandler) {
+                         handler: @escaping RouteHandler) -> Route {
+        let route = Route(handler: handler, parameterNames: pattern.parameterNames, startsOnEventLoop: startsOnEventLoop, body: body)
         func insert(into node: inout Node, _ remaining: ArraySlice<RouteSegment>) {
             guard let segment = remaining.first else {
                 precondition(node.routes[method] == nil, "route \(method) \(pattern) registered twice")
-                node.routes[method] = Route(handler: handler, parameterNames: pattern.parameterNames, startsOnEventLoop: startsOnEventLoop, body: body)
+                node.routes[method] = route
                 return
             }
             insert(into: &node.children[segment.key, default: Node()], remaining.dropFirst())
         }
         insert(into: &root, pattern.segments[...])
+        return route
     }
 
     /// The node `segments` lead to (literal before parameter before `*` before `**`),

@@ -18,11 +18,11 @@ import Synchronization
 public final class Router: HTTPResponder {
     private struct Table: Sendable {
         var trie = RouteTrie()
-        /// `"GET /health"` for event-loop routes whose pattern is all literals: the common
-        /// case is answered by one set lookup on the raw path.
-        var literalLoopRoutes: Set<String> = []
-        /// Whether some event-loop route has parameters or wildcards (then the trie decides).
-        var hasPatternLoopRoutes = false
+        /// The trie nodes of all-literal patterns by their raw path (`"/health"`): such a path
+        /// is answered by one hash lookup, with no splitting, decoding or allocation.
+        var literalRoutes: [Substring: [HTTPMethod: RouteTrie.Route]] = [:]
+        /// Whether some route starts on the event loop (else no request needs a lookup for it).
+        var hasLoopRoutes = false
         /// Whether some route receives its body other than collected up to the default limit.
         var hasBodyOptions = false
         var middleware: [any HTTPMiddleware] = []
@@ -62,17 +62,11 @@ public final class Router: HTTPResponder {
         let parsed = RoutePattern(pattern)
         table.withLock { table in
             let body = body ?? table.defaultBody
-            table.trie.insert(parsed, method: method, startsOnEventLoop: startsOnEventLoop, body: body,
-                              handler: table.middleware.fold(around: handler))
+            let route = table.trie.insert(parsed, method: method, startsOnEventLoop: startsOnEventLoop, body: body,
+                                          handler: table.middleware.fold(around: handler))
+            if let path = parsed.literalPath { table.literalRoutes[Substring(path), default: [:]][method] = route }
             if body != .collected { table.hasBodyOptions = true }
-            guard startsOnEventLoop else { return }
-            if parsed.parameterNames.isEmpty && !parsed.segments.contains(.wildcard) {
-                let path = "/" + parsed.segments.map { if case .literal(let text) = $0 { text } else { "" } }.joined(separator: "/")
-                table.literalLoopRoutes.insert("\(method) \(path)")
-                if method == .get { table.literalLoopRoutes.insert("HEAD \(path)") }
-            } else {
-                table.hasPatternLoopRoutes = true
-            }
+            if startsOnEventLoop { table.hasLoopRoutes = true }
         }
     }
 
@@ -97,23 +91,30 @@ public final class Router: HTTPResponder {
 
     /// Whether the route `request` matches was registered with `startsOnEventLoop`.
     public func startsOnEventLoop(_ request: HTTPRequest) -> Bool {
-        let (literals, patterns, trie) = table.withLock { ($0.literalLoopRoutes, $0.hasPatternLoopRoutes, $0.trie) }
-        if literals.isEmpty && !patterns { return false }
-        if literals.contains("\(request.method) \(request.path)") { return true }
-        guard patterns else { return false }
-        return Router.route(in: trie, method: request.method, path: request.path)?.startsOnEventLoop ?? false
+        // Looked up under the lock: copying the tables out would retain them per request.
+        table.withLock { table in
+            table.hasLoopRoutes && (Router.route(in: table, method: request.method, path: request.path)?.startsOnEventLoop ?? false)
+        }
     }
 
     /// The body options of the route `head` matches (collected for unrouted requests).
     public func bodyOptions(for head: HTTPRequestHead) -> RequestBodyOptions {
-        let (hasOptions, trie) = table.withLock { ($0.hasBodyOptions, $0.trie) }
-        guard hasOptions else { return .collected }
-        return Router.route(in: trie, method: head.method, path: head.path)?.body ?? .collected
+        table.withLock { table in
+            guard table.hasBodyOptions else { return .collected }
+            return Router.route(in: table, method: head.method, path: head.path)?.body ?? .collected
+        }
     }
 
-    private static func route(in trie: RouteTrie, method: HTTPMethod, path: Substring) -> RouteTrie.Route? {
-        guard let routes = trie.match(segments(of: path))?.routes else { return nil }
+    private static func route(in table: Table, method: HTTPMethod, path: Substring) -> RouteTrie.Route? {
+        guard let routes = match(in: table, path: path)?.routes else { return nil }
         return routes[method] ?? (method == .head ? routes[.get] : nil)
+    }
+
+    /// The node `path` leads to: an all-literal path by one lookup, any other through the trie
+    /// (which finds the same node for such a path: literals are tried first at every level).
+    private static func match(in table: Table, path: Substring) -> RouteTrie.Match? {
+        if let routes = table.literalRoutes[path] { return RouteTrie.Match(routes: routes, captures: []) }
+        return table.trie.match(segments(of: path))
     }
 
     private static func segments(of path: Substring) -> [String] {
@@ -123,8 +124,8 @@ public final class Router: HTTPResponder {
     /// Finds the route and runs it; unmatched requests go through the middleware to the
     /// 404/405/OPTIONS answer.
     public func respond(to request: HTTPRequest, context: RequestContext) async throws -> HTTPResponse {
-        let (trie, fallback) = table.withLock { ($0.trie, $0.fallback) }
-        guard let match = trie.match(Router.segments(of: request.path)) else { return try await fallback(request, context) }
+        let (match, fallback) = table.withLock { (Router.match(in: $0, path: request.path), $0.fallback) }
+        guard let match else { return try await fallback(request, context) }
         guard let route = match.routes[request.method] ?? (request.method == .head ? match.routes[.get] : nil) else {
             var context = context
             context.parameters.set(Router.allowedMethodsKey, Router.allowHeader(match.routes.keys))

@@ -41,6 +41,10 @@ public final class HTTPServer: Sendable {
     @discardableResult
     public func start() throws -> Int {
         let configuration = context.configuration
+        if let thresholds = configuration.mallocThresholds, thresholds.apply(environment: ProcessInfo.processInfo.environment) {
+            context.logger.debug("malloc thresholds set", [("mmap_threshold", String(thresholds.mmapThreshold)),
+                                                           ("trim_threshold", String(thresholds.trimThreshold))])
+        }
         let (socket, port) = try SocketOperations.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
         let listener = ListeningSocket(fd: socket, users: configuration.workers)
         var loops: [(EventLoop, ServerLoop)] = []

@@ -59,6 +59,10 @@ public struct HTTPServerConfiguration: Sendable {
     public var serverName = "CandleLake"
     /// Whether ``HTTPServer/run()`` shuts down gracefully on SIGTERM/SIGINT. Default: true.
     public var handlesSignals = true
+    /// glibc malloc thresholds set (process-wide) by ``HTTPServer/start()`` so large response
+    /// buffers reuse freed heap memory instead of fresh pages; nil leaves malloc alone, and so
+    /// does a `GLIBC_TUNABLES` that sets `glibc.malloc.*`. Default: ``MallocThresholds/init()``.
+    public var mallocThresholds: MallocThresholds? = MallocThresholds()
     /// WebSocket limits and behaviour.
     public var webSocket = WebSocketConfiguration()
 
