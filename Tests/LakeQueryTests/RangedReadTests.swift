@@ -72,6 +72,18 @@ import Testing
             return TradeBatch(time: rows.map { trades.time[$0] }, price: rows.map { trades.price[$0] }, size: rows.map { trades.size[$0] })
         }
 
+        /// Uploads a fresh object, runs `body` with it and deletes it again, whether or not `body` throws.
+        static func using(_ body: (TradesObject) async throws -> Void) async throws {
+            let object = try await TradesObject()
+            do {
+                try await body(object)
+            } catch {
+                await object.remove()
+                throw error
+            }
+            await object.remove()
+        }
+
         func remove() async {
             _ = try? await client.deleteObjects(bucket: TestEnvironment.s3Bucket, keys: [prefix + record.key])
         }
@@ -84,45 +96,45 @@ import Testing
     }
 
     @Test func aNarrowQueryOfALargeObjectFetchesOnlyItsFooterAndNeededChunks() async throws {
-        let object = try await TradesObject()
-        defer { Task { await object.remove() } }
-        let counting = CountingStore(object.store)
-        let cache = try ObjectCache(directory: try TestEnvironment.temporaryDirectory("ranged").path, ttlSeconds: 3600)
-        let loader = ObjectLoader(store: counting, cache: cache, rangedReadThreshold: 1 << 20)
-        #expect(object.record.size > 2 << 20)
+        try await TradesObject.using { object in
+            let counting = CountingStore(object.store)
+            let cache = try ObjectCache(directory: try TestEnvironment.temporaryDirectory("ranged").path, ttlSeconds: 3600)
+            let loader = ObjectLoader(store: counting, cache: cache, rangedReadThreshold: 1 << 20)
+            #expect(object.record.size > 2 << 20)
 
-        let morning = Self.tenMinutes(at: 10)
-        #expect(try await loader.trades([object.record], range: morning) == object.expected(morning))
-        let first = counting.counted
-        // The footer (one tail read), then the three needed columns of one row group, coalesced into one range.
-        #expect(first.wholeGets == 0 && first.rangedGets == 2)
-        #expect(first.bytes * 8 < Int(object.record.size), "fetched \(first.bytes) of \(object.record.size) bytes")
+            let morning = Self.tenMinutes(at: 10)
+            #expect(try await loader.trades([object.record], range: morning) == object.expected(morning))
+            let first = counting.counted
+            // The footer (one tail read), then the three needed columns of one row group, coalesced into one range.
+            #expect(first.wholeGets == 0 && first.rangedGets == 2)
+            #expect(first.bytes * 8 < Int(object.record.size), "fetched \(first.bytes) of \(object.record.size) bytes")
 
-        let evening = Self.tenMinutes(at: 20)
-        #expect(try await loader.trades([object.record], range: evening) == object.expected(evening))
-        let second = counting.counted
-        #expect(second.rangedGets == 3 && second.wholeGets == 0)   // the footer came from memory
-        let stats = cache.stats()
-        #expect(stats.counters.rangedReads == 2 && stats.counters.footerHits == 1 && stats.footerEntries == 1)
-        #expect(stats.totalEntries == 0)   // large objects are never downloaded whole
+            let evening = Self.tenMinutes(at: 20)
+            #expect(try await loader.trades([object.record], range: evening) == object.expected(evening))
+            let second = counting.counted
+            #expect(second.rangedGets == 3 && second.wholeGets == 0)   // the footer came from memory
+            let stats = cache.stats()
+            #expect(stats.counters.rangedReads == 2 && stats.counters.footerHits == 1 && stats.footerEntries == 1)
+            #expect(stats.totalEntries == 0)   // large objects are never downloaded whole
 
-        #expect(cache.invalidate(objectKeys: [object.record.key]) == 1 && cache.stats().footerEntries == 0)
+            #expect(cache.invalidate(objectKeys: [object.record.key]) == 1 && cache.stats().footerEntries == 0)
+        }
     }
 
     @Test func aSmallObjectIsDownloadedOnceAndThenReadFromTheCache() async throws {
-        let object = try await TradesObject()
-        defer { Task { await object.remove() } }
-        let counting = CountingStore(object.store)
-        let cache = try ObjectCache(directory: try TestEnvironment.temporaryDirectory("ranged").path, ttlSeconds: 3600)
-        let loader = ObjectLoader(store: counting, cache: cache, rangedReadThreshold: object.record.size)
+        try await TradesObject.using { object in
+            let counting = CountingStore(object.store)
+            let cache = try ObjectCache(directory: try TestEnvironment.temporaryDirectory("ranged").path, ttlSeconds: 3600)
+            let loader = ObjectLoader(store: counting, cache: cache, rangedReadThreshold: object.record.size)
 
-        let range = Self.tenMinutes(at: 10)
-        for _ in 0..<2 {
-            #expect(try await loader.trades([object.record], range: range) == object.expected(range))
+            let range = Self.tenMinutes(at: 10)
+            for _ in 0..<2 {
+                #expect(try await loader.trades([object.record], range: range) == object.expected(range))
+            }
+            #expect(counting.counted == CountingStore.Counts(wholeGets: 1, rangedGets: 0, bytes: Int(object.record.size)))
+            let stats = cache.stats()
+            #expect(stats.totalEntries == 1 && stats.totalBytes == object.record.size && stats.counters.hits == 1)
         }
-        #expect(counting.counted == CountingStore.Counts(wholeGets: 1, rangedGets: 0, bytes: Int(object.record.size)))
-        let stats = cache.stats()
-        #expect(stats.totalEntries == 1 && stats.totalBytes == object.record.size && stats.counters.hits == 1)
     }
 
     @Test func barQueriesThroughRangedReadsEqualLocalReads() async throws {
@@ -147,12 +159,12 @@ import Testing
     }
 
     @Test func withoutACacheLargeObjectsAreStillReadByRanges() async throws {
-        let object = try await TradesObject()
-        defer { Task { await object.remove() } }
-        let counting = CountingStore(object.store)
-        let range = Self.tenMinutes(at: 3)
-        let trades = try await ObjectLoader(store: counting, rangedReadThreshold: 1 << 20).trades([object.record], range: range)
-        #expect(trades == object.expected(range))
-        #expect(counting.counted.wholeGets == 0 && counting.counted.bytes * 8 < Int(object.record.size))
+        try await TradesObject.using { object in
+            let counting = CountingStore(object.store)
+            let range = Self.tenMinutes(at: 3)
+            let trades = try await ObjectLoader(store: counting, rangedReadThreshold: 1 << 20).trades([object.record], range: range)
+            #expect(trades == object.expected(range))
+            #expect(counting.counted.wholeGets == 0 && counting.counted.bytes * 8 < Int(object.record.size))
+        }
     }
 }
