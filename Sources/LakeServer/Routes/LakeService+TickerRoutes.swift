@@ -116,7 +116,8 @@ extension LakeService {
     /// - Throws: 404 when nothing is known of it, 400 when it is on several exchanges and none was named.
     private func tickerListing(_ symbol: String, exchange: String?) throws -> SymbolListing {
         for spelling in LakeSymbolResolver.spellings(of: symbol) {
-            let search = Catalog.SymbolSearch(text: spelling, exchange: exchange, activeSince: activeSince, limit: 10)
+            // Exact tickers rank first, so the first page holds every exchange listing this one.
+            let search = Catalog.SymbolSearch(text: spelling, exchange: exchange, activeSince: activeSince, limit: 500)
             let listings = try lake.catalog.searchSymbols(search).items.filter { $0.symbol == spelling }
             guard let listing = listings.first else { continue }
             guard listings.count == 1 else {
