@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "LakeServer", dependencies: ["LakeCore", "LakeFormats", "LakeStorage", "LakeHTTP", "LakeCatalog", "LakeQuery"]),
         .executableTarget(name: "candlelake", dependencies: ["LakeServer", "LakeQuery", "LakeCatalog", "LakeStorage", "LakeFormats", "LakeHTTP", "LakeCore"]),
 
-        .target(name: "LakeTestSupport", path: "Tests/LakeTestSupport"),
+        .target(name: "LakeTestSupport", dependencies: ["LakeStorage"], path: "Tests/LakeTestSupport"),
         // A LakeHTTP server with echo/broadcast endpoints for scripts/autobahn.sh and bench/.
         .executableTarget(name: "lakehttp-testserver", dependencies: ["LakeHTTP"], path: "Tests/LakeHTTPTestServer"),
         .testTarget(name: "LakeCoreTests", dependencies: ["LakeCore", "LakeTestSupport"]),
