@@ -22,7 +22,7 @@ prefix="bench/sync-$(date +%s)-$$"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-flock /tmp/candlelake-swift.lock swift build -c release --product candlelake >/dev/null
+flock "${CANDLELAKE_BUILD_LOCK:-/tmp/candlelake-swift.lock}" swift build -c release --product candlelake >/dev/null
 binary="$(swift build -c release --show-bin-path)/candlelake"
 
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python="${CANDLELAKE_PYTHON:-python3}"
 
-ours=$(flock /tmp/candlelake-swift.lock swift test -c release --filter reconcilesAHundredThousandObjects 2>&1 \
+ours=$(flock "${CANDLELAKE_BUILD_LOCK:-/tmp/candlelake-swift.lock}" swift test -c release --filter reconcilesAHundredThousandObjects 2>&1 \
        | grep '^100,000 objects:' || true)
 [[ -n "$ours" ]] || { echo "catalog-sync: the Swift benchmark test did not run" >&2; exit 1; }
 peer=$("$python" bench/catalog_sync_peer.py)

@@ -16,7 +16,7 @@ lake_port=8401
 uvicorn_port=8402
 
 "$python" -c "import fastapi, uvicorn" 2>/dev/null || "$python" -m pip install -q fastapi "uvicorn[standard]"
-flock /tmp/candlelake-swift.lock swift build -c release --product lakehttp-testserver >&2
+flock "${CANDLELAKE_BUILD_LOCK:-/tmp/candlelake-swift.lock}" swift build -c release --product lakehttp-testserver >&2
 
 # Both servers run with glibc malloc keeping freed memory for reuse (as jemalloc/mimalloc do):
 # by default each ~150 KB response buffer is mmapped or trimmed back to the kernel when freed,

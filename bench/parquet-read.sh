@@ -36,7 +36,7 @@ pq.write_table(table, sys.argv[1], compression="snappy")
 PY
 fi
 
-flock /tmp/candlelake-swift.lock swift build -c release --product candlelake >&2
+flock "${CANDLELAKE_BUILD_LOCK:-/tmp/candlelake-swift.lock}" swift build -c release --product candlelake >&2
 BIN="$(swift build -c release --show-bin-path)/candlelake"
 SIZE_MB="$("$PYTHON" -c "import os,sys; print(os.path.getsize(sys.argv[1]) / 1e6)" "$FILE")"
 

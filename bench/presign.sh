@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 COUNT="${1:-100000}"
 PYTHON="${CANDLELAKE_PYTHON:-.venv-test/bin/python}"
 
-flock /tmp/candlelake-swift.lock swift build -c release --product candlelake >&2
+flock "${CANDLELAKE_BUILD_LOCK:-/tmp/candlelake-swift.lock}" swift build -c release --product candlelake >&2
 BIN="$(swift build -c release --show-bin-path)/candlelake"
 
 # Warm-up run, then the measured one.

@@ -24,7 +24,7 @@ port="${PORT:-8403}"
 backend="${BACKEND:-local}"
 data="bench/.data-query"
 
-flock /tmp/candlelake-swift.lock swift build -c release --product candlelake >/dev/null
+flock "${CANDLELAKE_BUILD_LOCK:-/tmp/candlelake-swift.lock}" swift build -c release --product candlelake >/dev/null
 bin=.build/release/candlelake
 if [[ ! -f "$data/catalog.sqlite" ]]; then
     echo "generating ten years of one-minute bars into $data …" >&2

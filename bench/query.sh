@@ -13,7 +13,7 @@ python="${CANDLELAKE_PYTHON:-/work/venv-test/bin/python}"
 repeat="${REPEAT:-10}"
 data="bench/.data-query"
 
-flock /tmp/candlelake-swift.lock swift build -c release --product candlelake >/dev/null
+flock "${CANDLELAKE_BUILD_LOCK:-/tmp/candlelake-swift.lock}" swift build -c release --product candlelake >/dev/null
 bin=.build/release/candlelake
 if [[ ! -f "$data/catalog.sqlite" ]]; then
     echo "generating ten years of one-minute bars into $data …" >&2

@@ -18,7 +18,7 @@ repeat="${REPEAT:-7}"
 bucket="${BUCKET:-candlelake-test}"
 rows="${ROWS:-10000,40000,80000,160000,320000,1280000}"
 
-flock /tmp/candlelake-swift.lock swift build -c release --product candlelake >/dev/null
+flock "${CANDLELAKE_BUILD_LOCK:-/tmp/candlelake-swift.lock}" swift build -c release --product candlelake >/dev/null
 ours=$(.build/release/candlelake ranged-read-bench --bucket "$bucket" --repeat "$repeat" --rows "$rows")
 peer=$("$python" bench/ranged_read_peer.py "$bucket" "$repeat" "$rows")
 "$python" - "$ours" "$peer" <<'PY'

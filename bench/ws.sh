@@ -8,7 +8,7 @@ connections="${1:-10000}"
 rounds="${2:-10}"
 port="${PORT:-8404}"
 ulimit -n $((connections + 4096))
-flock /tmp/candlelake-swift.lock swift build -c release --product lakehttp-testserver >&2
+flock "${CANDLELAKE_BUILD_LOCK:-/tmp/candlelake-swift.lock}" swift build -c release --product lakehttp-testserver >&2
 cc -O2 -o .build/ws_fanout bench/ws_fanout.c
 LOG_LEVEL=warning .build/release/lakehttp-testserver "$port" >/dev/null 2>&1 &
 server=$!
