@@ -49,6 +49,15 @@ public enum SnappyDecoder {
                 let tag = src[ip]
                 if tag & 3 == 0 && tag < 60 << 2 {
                     let length = Int(tag >> 2) + 1
+                    if length <= 4 && op >= 8 {
+                        let pair = LowBytesPair(literalLength: length)
+                        if pair.matches(UnsafeRawPointer(src + ip).loadUnaligned(as: UInt64.self).littleEndian) {
+                            (ip, op, window) = replaceLowBytesRun(pair, src, ip: ip, inputLimit: inputEnd - 64,
+                                                                  dst, op: op, outputLimit: outputEnd - 64)
+                            windowValid = true
+                            continue
+                        }
+                    }
                     if length <= 16 {
                         copy16(from: src + ip + 1, to: dst + op)
                         if length >= 8 {
@@ -145,6 +154,33 @@ public enum SnappyDecoder {
         guard op == outputEnd else { throw ParquetError.corrupt("snappy: produced \(op) of \(outputEnd) bytes") }
     }
 
+    /// Decodes a run of element pairs that each rebuild one 8-byte value from the previous
+    /// one, starting with a pair known to match: a literal of 1...4 new low bytes, then a
+    /// copy of the other bytes from offset 8. That is how Snappy compresses a PLAIN column of
+    /// slowly changing integers (pyarrow's minute timestamps: 3 new low bytes per value). All
+    /// pairs of the run have the same shape, so the input advances by a constant stride and
+    /// no load depends on the tag bytes before it: a value every few cycles, where the
+    /// general loop spends two latency-bound elements. Stops at the first pair of another
+    /// shape or at either limit.
+    @inline(never)
+    private static func replaceLowBytesRun(
+        _ pair: LowBytesPair, _ src: UnsafePointer<UInt8>, ip start: Int, inputLimit: Int,
+        _ dst: UnsafeMutablePointer<UInt8>, op outputStart: Int, outputLimit: Int
+    ) -> (ip: Int, op: Int, lastWord: UInt64) {
+        var ip = start
+        var op = outputStart
+        var word = UnsafeRawPointer(dst + op - 8).loadUnaligned(as: UInt64.self)
+        repeat {
+            let head = UnsafeRawPointer(src + ip).loadUnaligned(as: UInt64.self).littleEndian
+            guard pair.matches(head) else { break }
+            word = word & ~pair.newBytes | (head >> 8) & pair.newBytes
+            UnsafeMutableRawPointer(dst + op).storeBytes(of: word, as: UInt64.self)
+            ip &+= pair.stride
+            op &+= 8
+        } while ip <= inputLimit && op <= outputLimit
+        return (ip, op, word)
+    }
+
     @inline(__always) private static func copyWord(from source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) {
         UnsafeMutableRawPointer(target).storeBytes(of: UnsafeRawPointer(source).loadUnaligned(as: UInt64.self), as: UInt64.self)
     }
@@ -177,4 +213,30 @@ public enum SnappyDecoder {
             from += 1
         }
     }
+}
+
+/// The header bytes of a Snappy element pair "literal of n bytes, then copy-1 of 8 - n bytes
+/// from offset 8" (n in 1...4), as they appear in one little-endian 8-byte load.
+struct LowBytesPair {
+    /// Which bits of the load are the two tags and the offset byte.
+    let checked: UInt64
+    /// Their values.
+    let expected: UInt64
+    /// The bytes of the value that the literal replaces.
+    let newBytes: UInt64
+    /// Input bytes per pair.
+    let stride: Int
+
+    @inline(__always)
+    init(literalLength: Int) {
+        let literalBits = UInt64(8 &* literalLength)
+        let copyTag = UInt64(1 | (4 &- literalLength) << 2)
+        checked = 0xFF | 0xFFFF &<< (literalBits &+ 8)
+        expected = UInt64((literalLength &- 1) << 2) | (copyTag | 8 << 8) &<< (literalBits &+ 8)
+        newBytes = (1 &<< literalBits) &- 1
+        stride = literalLength &+ 3
+    }
+
+    @inline(__always)
+    func matches(_ head: UInt64) -> Bool { head & checked == expected }
 }

@@ -29,47 +29,75 @@ enum DictionaryIndices {
 
 extension DictionaryIndices {
     /// Decodes `count` indices and writes `dictionary[index]` for each into `output`, run by
-    /// run: a repeated index is one checked lookup, packed indices are unpacked in small
-    /// blocks that stay in L1. Any index outside the dictionary is an error.
+    /// run: a repeated index is one checked lookup, packed indices are unpacked and looked up
+    /// in one pass. Any index at or past `entries` (the dictionary's real size) is an error.
+    ///
+    /// `dictionary` may be padded past `entries` (see `paddedDictionaryCount`): when it holds
+    /// `2^bitWidth` entries, no packed index can reach past it, and the range check is one
+    /// comparison of the largest index per run instead of a check before every lookup.
     static func gather<T>(_ bytes: UnsafeRawBufferPointer, count: Int, dictionary: UnsafeBufferPointer<T>,
-                          into output: UnsafeMutablePointer<T>) throws(ParquetError) {
+                          entries: Int, into output: UnsafeMutablePointer<T>) throws(ParquetError) {
         guard count > 0 else { return }
+        precondition(entries <= dictionary.count, "dictionary storage smaller than its entries")
         guard let width = bytes.first else { throw ParquetError.corrupt("dictionary page data without a bit width") }
+        guard let table = dictionary.baseAddress else { throw ParquetError.corrupt("dictionary index into an empty dictionary") }
         var decoder = try RLEHybridDecoder(UnsafeRawBufferPointer(rebasing: bytes.dropFirst()), bitWidth: Int(width))
-        let entries = UInt32(truncatingIfNeeded: dictionary.count)
+        let fused = Int(width) < Int.bitWidth - 1 && 1 << Int(width) <= dictionary.count
         var produced = 0
-        var block = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0),
-                     UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        try withUnsafeMutableBytes(of: &block) { raw throws(ParquetError) in
-            let indices = raw.baseAddress!.assumingMemoryBound(to: UInt32.self)
-            let blockSize = raw.count / 4
-            while produced < count {
-                switch try decoder.nextRun(limit: count - produced) {
-                case .repeated(let value, let runCount):
-                    guard value < entries else { throw ParquetError.corrupt("dictionary index \(value) out of \(entries) entries") }
-                    (output + produced).initialize(repeating: dictionary[Int(value)], count: runCount)
-                    produced += runCount
-                case .packed(let pointer, let available, let runCount):
-                    var done = 0
-                    while done < runCount {
-                        let take = min(blockSize, runCount - done)
-                        // Unpack from the byte where this block starts (blocks are multiples of 8 values).
-                        let byteOffset = done * Int(width) / 8
-                        BitUnpacker.unpack32(pointer + byteOffset, available: available - byteOffset, bitWidth: Int(width),
-                                             count: take, into: indices)
-                        var largest: UInt32 = 0
-                        for index in 0..<take { largest = max(largest, indices[index]) }
-                        guard largest < entries else {
-                            throw ParquetError.corrupt("dictionary index \(largest) out of \(entries) entries")
-                        }
-                        let target = output + produced + done
-                        for index in 0..<take { target[index] = dictionary[Int(indices[index])] }
-                        done += take
-                    }
-                    produced += runCount
-                }
+        while produced < count {
+            let largest: UInt32
+            switch try decoder.nextRun(limit: count - produced) {
+            case .repeated(let value, let runCount):
+                guard value < entries else { throw outOfRange(value, entries) }
+                (output + produced).initialize(repeating: table[Int(value)], count: runCount)
+                produced += runCount
+                continue
+            case .packed(let pointer, let available, let runCount) where fused:
+                var sink = DictionaryGatherSink(dictionary: table, output: output + produced)
+                BitUnpacker.unpack(pointer, available: available, bitWidth: Int(width), count: runCount, into: &sink)
+                largest = sink.largest
+                produced += runCount
+            case .packed(let pointer, let available, let runCount):
+                largest = try gatherUnpadded(pointer, available: available, bitWidth: Int(width), count: runCount,
+                                             dictionary: table, entries: entries, into: output + produced)
+                produced += runCount
             }
+            guard largest < entries else { throw outOfRange(largest, entries) }
         }
+    }
+
+    /// How many entries to allocate for a dictionary of `entries`: the next power of two, so
+    /// that indices of the narrowest width that can address it always land inside.
+    static func paddedDictionaryCount(_ entries: Int) -> Int {
+        entries <= 2 ? 2 : 1 << (Int.bitWidth - (entries - 1).leadingZeroBitCount)
+    }
+
+    /// A packed run whose width can address past the dictionary's storage: indices are
+    /// unpacked into a small block that stays in L1 and checked before any lookup.
+    private static func gatherUnpadded<T>(_ pointer: UnsafeRawPointer, available: Int, bitWidth: Int, count: Int,
+                                          dictionary: UnsafePointer<T>, entries: Int,
+                                          into output: UnsafeMutablePointer<T>) throws(ParquetError) -> UInt32 {
+        let blockSize = 64
+        return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: blockSize) { indices in
+            var done = 0
+            while done < count {
+                let take = min(blockSize, count - done)
+                // Unpack from the byte where this block starts (blocks are multiples of 8 values).
+                let byteOffset = done * bitWidth / 8
+                BitUnpacker.unpack32(pointer + byteOffset, available: available - byteOffset, bitWidth: bitWidth,
+                                     count: take, into: indices.baseAddress!)
+                var largest: UInt32 = 0
+                for index in 0..<take { largest = max(largest, indices[index]) }
+                guard largest < entries else { return largest }
+                for index in 0..<take { output[done + index] = dictionary[Int(indices[index])] }
+                done += take
+            }
+            return 0
+        }
+    }
+
+    private static func outOfRange(_ index: UInt32, _ entries: Int) -> ParquetError {
+        ParquetError.corrupt("dictionary index \(index) out of \(entries) entries")
     }
 }
 

@@ -3,7 +3,9 @@
 struct FixedWidthPageDecoder<Value: FixedWidthValue>: ColumnPageDecoder {
     /// Rows of this row group, written in order.
     private let output: UnsafeMutablePointer<Value>
+    /// The dictionary's entries, padded with zeros to `DictionaryIndices.paddedDictionaryCount`.
     private var dictionary: [Value]?
+    private var dictionaryCount = 0
 
     /// A decoder writing into `output`, which has room for all rows of the chunk.
     init(output: UnsafeMutablePointer<Value>) {
@@ -12,11 +14,12 @@ struct FixedWidthPageDecoder<Value: FixedWidthValue>: ColumnPageDecoder {
 
     mutating func loadDictionary(_ bytes: UnsafeRawBufferPointer, count: Int) throws(ParquetError) {
         guard count * Value.plainWidth <= bytes.count else { throw ParquetError.corrupt("dictionary page too short") }
-        var entries = [Value](repeating: Value.zero, count: count)
+        var entries = [Value](repeating: Value.zero, count: DictionaryIndices.paddedDictionaryCount(count))
         if count > 0 {
             entries.withUnsafeMutableBufferPointer { Value.loadPlain(bytes.baseAddress!, count: count, into: $0.baseAddress!) }
         }
         dictionary = entries
+        dictionaryCount = count
     }
 
     mutating func decodeValues(_ bytes: UnsafeRawBufferPointer, encoding: ParquetEncoding, valueCount: Int,
@@ -29,7 +32,8 @@ struct FixedWidthPageDecoder<Value: FixedWidthValue>: ColumnPageDecoder {
         case .plainDictionary, .rleDictionary:
             guard let dictionary else { throw ParquetError.corrupt("dictionary-encoded page without a dictionary") }
             try dictionary.withUnsafeBufferPointer { entries throws(ParquetError) in
-                try DictionaryIndices.gather(bytes, count: valueCount, dictionary: entries, into: target)
+                try DictionaryIndices.gather(bytes, count: valueCount, dictionary: entries, entries: dictionaryCount,
+                                            into: target)
             }
         case .byteStreamSplit:
             try decodeByteStreamSplit(bytes, count: valueCount, into: target)

@@ -1,6 +1,7 @@
-import Testing
 import Foundation
 import LakeCore
+import LakeTestSupport
+import Testing
 
 @Suite struct ExchangeCalendarTests {
     /// N-minute bars on the UTC-epoch grid, including times before 1970.
@@ -141,18 +142,5 @@ import LakeCore
         #expect(throws: BucketingError.rangeTooLarge) {
             try ExchangeCalendar.utc.boundaries(for: .day, covering: ExchangeCalendar.earliestTime..<ExchangeCalendar.latestTime)
         }
-    }
-}
-
-/// A tiny deterministic generator so that test inputs are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

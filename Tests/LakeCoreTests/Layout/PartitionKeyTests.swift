@@ -1,6 +1,7 @@
-import Testing
-import LakeCore
 import Foundation
+import LakeCore
+import LakeTestSupport
+import Testing
 
 @Suite struct PartitionKeyTests {
     static let prefix = "processed"
