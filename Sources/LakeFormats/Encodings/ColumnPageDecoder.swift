@@ -8,6 +8,15 @@ protocol ColumnPageDecoder {
     /// `row ..< row + rows`; `validity` (rows entries) marks the null rows, nil when none is.
     mutating func decodeValues(_ bytes: UnsafeRawBufferPointer, encoding: ParquetEncoding, valueCount: Int,
                                row: Int, rows: Int, validity: UnsafePointer<Bool>?) throws(ParquetError)
+
+    /// Where the values of row `row` onwards live, when a PLAIN value's bytes are exactly
+    /// its in-memory layout, so that a page can be decompressed straight into place (and
+    /// `decodeValues` then finds its bytes already there); nil when they are not.
+    func plainDestination(row: Int) -> (pointer: UnsafeMutableRawPointer, width: Int)?
+}
+
+extension ColumnPageDecoder {
+    func plainDestination(row: Int) -> (pointer: UnsafeMutableRawPointer, width: Int)? { nil }
 }
 
 /// Dictionary indices of a data page: one byte of bit width, then the RLE/bit-packed hybrid.

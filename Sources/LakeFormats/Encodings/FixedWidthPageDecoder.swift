@@ -28,7 +28,10 @@ struct FixedWidthPageDecoder<Value: FixedWidthValue>: ColumnPageDecoder {
         switch encoding {
         case .plain:
             guard valueCount * Value.plainWidth <= bytes.count else { throw ParquetError.corrupt("PLAIN page too short") }
-            if valueCount > 0 { Value.loadPlain(bytes.baseAddress!, count: valueCount, into: target) }
+            // A page decompressed straight into place is already where it belongs.
+            if valueCount > 0 && bytes.baseAddress != UnsafeRawPointer(target) {
+                Value.loadPlain(bytes.baseAddress!, count: valueCount, into: target)
+            }
         case .plainDictionary, .rleDictionary:
             guard let dictionary else { throw ParquetError.corrupt("dictionary-encoded page without a dictionary") }
             try dictionary.withUnsafeBufferPointer { entries throws(ParquetError) in
@@ -47,6 +50,11 @@ struct FixedWidthPageDecoder<Value: FixedWidthValue>: ColumnPageDecoder {
         if let validity, valueCount < rows {
             spreadOverValidRows(target, rows: rows, valueCount: valueCount, validity: validity, zero: Value.zero)
         }
+    }
+
+    func plainDestination(row: Int) -> (pointer: UnsafeMutableRawPointer, width: Int)? {
+        // INT96 packs 12 bytes into a 16-byte value; every other type's PLAIN bytes are its memory.
+        Value.plainWidth == MemoryLayout<Value>.stride ? (UnsafeMutableRawPointer(output + row), Value.plainWidth) : nil
     }
 
     private func decodeByteStreamSplit(_ bytes: UnsafeRawBufferPointer, count: Int,

@@ -41,21 +41,16 @@ struct ColumnChunkDecoder {
             case .dataPage:
                 guard let info = header.dataPage else { throw ParquetError.metadata("data page without its header") }
                 let count = try checkedRows(Int(info.numValues), row: row, rows: rows)
-                try withDecompressed(page, header: header, scratch: &scratch) { bytes throws(ParquetError) in
-                    var valuesStart = 0
-                    var valueCount = count
-                    if descriptor.maxDefinitionLevel > 0 {
-                        var cursor = ByteCursor(bytes)
-                        let length = Int(try cursor.readUInt32())
-                        try cursor.skip(length)
-                        valueCount = try decodeLevels(UnsafeRawBufferPointer(rebasing: bytes[4..<4 + length]),
-                                                      encoding: info.definitionLevelEncoding, count: count,
-                                                      levels: &levels, validity: validity.map { $0 + row })
-                        valuesStart = cursor.position
+                let placed = try decodePlainPageInPlace(page, header: header, info: info, count: count, row: row,
+                                                        into: &decoder, levels: &levels, validity: validity)
+                if !placed {
+                    try withDecompressed(page, header: header, scratch: &scratch) { bytes throws(ParquetError) in
+                        let (valueCount, valuesStart) = try splitLevels(bytes, info: info, count: count, row: row,
+                                                                        levels: &levels, validity: validity)
+                        try decoder.decodeValues(UnsafeRawBufferPointer(rebasing: bytes[valuesStart...]), encoding: info.encoding,
+                                                 valueCount: valueCount, row: row, rows: count,
+                                                 validity: validity.map { UnsafePointer($0 + row) })
                     }
-                    try decoder.decodeValues(UnsafeRawBufferPointer(rebasing: bytes[valuesStart...]), encoding: info.encoding,
-                                             valueCount: valueCount, row: row, rows: count,
-                                             validity: validity.map { UnsafePointer($0 + row) })
                 }
                 row += count
             case .dataPageV2:
@@ -84,6 +79,61 @@ struct ColumnChunkDecoder {
                 continue
             }
         }
+    }
+
+    /// Decompresses a compressed v1 PLAIN page of fixed-width values straight into the
+    /// column's memory, and returns false (having done nothing) when it cannot.
+    ///
+    /// The page's bytes are its definition levels (a few bytes when nothing is null), then
+    /// the values, which must end where the page's rows end. So the page is decompressed
+    /// into the rows' memory shifted back by that prefix, over the end of rows this chunk
+    /// already decoded: those bytes are saved first and put back once the levels are read,
+    /// and no other thread writes them. If nulls make the values shorter, they are moved to
+    /// the page's first row. This saves copying every value out of a scratch buffer.
+    private func decodePlainPageInPlace<Decoder: ColumnPageDecoder>(
+        _ page: UnsafeRawBufferPointer, header: PageHeader, info: PageHeader.DataPage, count: Int, row: Int,
+        into decoder: inout Decoder, levels: inout [UInt32], validity: UnsafeMutablePointer<Bool>?
+    ) throws(ParquetError) -> Bool {
+        let uncompressedSize = Int(header.uncompressedPageSize)
+        guard info.encoding == .plain, codec != .uncompressed, count > 0,
+              let (target, width) = decoder.plainDestination(row: row) else { return false }
+        let prefix = uncompressedSize - count * width
+        let maximumPrefix = 64
+        guard prefix >= 0, prefix <= min(maximumPrefix, row * width),
+              limits.plausible(uncompressed: uncompressedSize, compressed: page.count, codec: codec) else { return false }
+        let region = UnsafeMutableRawBufferPointer(start: target - prefix, count: uncompressedSize)
+        return try withUnsafeTemporaryAllocation(byteCount: maximumPrefix, alignment: 8) { saved throws(ParquetError) in
+            saved.baseAddress!.copyMemory(from: region.baseAddress!, byteCount: prefix)
+            var restored = false
+            defer { if !restored { region.baseAddress!.copyMemory(from: saved.baseAddress!, byteCount: prefix) } }
+            try PageCodec.decompress(codec, page, into: region)
+            let (valueCount, valuesStart) = try splitLevels(UnsafeRawBufferPointer(region), info: info, count: count, row: row,
+                                                            levels: &levels, validity: validity)
+            let valueBytes = valueCount * width
+            guard valuesStart + valueBytes <= uncompressedSize else { throw ParquetError.corrupt("PLAIN page too short") }
+            if valuesStart != prefix { target.copyMemory(from: region.baseAddress! + valuesStart, byteCount: valueBytes) }
+            region.baseAddress!.copyMemory(from: saved.baseAddress!, byteCount: prefix)
+            restored = true
+            try decoder.decodeValues(UnsafeRawBufferPointer(start: target, count: valueBytes), encoding: .plain,
+                                     valueCount: valueCount, row: row, rows: count,
+                                     validity: validity.map { UnsafePointer($0 + row) })
+            return true
+        }
+    }
+
+    /// Reads a v1 page's definition levels (an optional column's) from the front of its
+    /// uncompressed bytes; returns how many values are present and where they start.
+    private func splitLevels(_ bytes: UnsafeRawBufferPointer, info: PageHeader.DataPage, count: Int, row: Int,
+                             levels: inout [UInt32], validity: UnsafeMutablePointer<Bool>?) throws(ParquetError)
+        -> (valueCount: Int, valuesStart: Int) {
+        guard descriptor.maxDefinitionLevel > 0 else { return (count, 0) }
+        var cursor = ByteCursor(bytes)
+        let length = Int(try cursor.readUInt32())
+        try cursor.skip(length)
+        let valueCount = try decodeLevels(UnsafeRawBufferPointer(rebasing: bytes[4..<4 + length]),
+                                          encoding: info.definitionLevelEncoding, count: count,
+                                          levels: &levels, validity: validity.map { $0 + row })
+        return (valueCount, cursor.position)
     }
 
     private func checkedRows(_ count: Int, row: Int, rows: Int) throws(ParquetError) -> Int {
