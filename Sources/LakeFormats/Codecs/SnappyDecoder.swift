@@ -215,7 +215,7 @@ public enum SnappyDecoder {
 
 /// The header bytes of a Snappy element pair "literal of n bytes, then copy-1 of 8 - n bytes
 /// from offset 8" (n in 1...4), as they appear in one little-endian 8-byte load.
-struct LowBytesPair {
+private struct LowBytesPair {
     /// Which bits of the load are the two tags and the offset byte.
     let checked: UInt64
     /// Their values.
@@ -225,6 +225,7 @@ struct LowBytesPair {
     /// Input bytes per pair.
     let stride: Int
 
+    /// The pair whose literal holds `literalLength` (1...4) bytes.
     @inline(__always)
     init(literalLength: Int) {
         let literalBits = UInt64(8 &* literalLength)
@@ -235,6 +236,7 @@ struct LowBytesPair {
         stride = literalLength &+ 3
     }
 
+    /// Whether the 8 input bytes `head` start with this pair.
     @inline(__always)
     func matches(_ head: UInt64) -> Bool { head & checked == expected }
 }
