@@ -239,7 +239,7 @@ import Testing
 
     /// The ``UploadPattern`` bytes, `count` of them, written in 1 MiB-ish blocks.
     static func writePattern(to file: URL, count: Int) throws {
-        FileManager.default.createFile(atPath: file.path, contents: nil)
+        try Data().write(to: file)
         let handle = try FileHandle(forWritingTo: file)
         defer { try? handle.close() }
         let block = Data(UploadPattern.bytes.prefix(UploadPattern.period)).repeated(4_177)

@@ -51,7 +51,7 @@ import Testing
             let day = LakeFixtures.november3
             func upload(_ bytes: [UInt8], name: String, key: String? = nil, fields: [String] = []) async throws -> ServiceHarness.Reply {
                 let path = harness.directory.appendingPathComponent(name).path
-                FileManager.default.createFile(atPath: path, contents: Data(bytes))
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
                 var arguments = ["-F", "file=@\(path)"]
                 if let key { arguments += ["-F", "key=\(key)"] }
                 for field in fields { arguments += ["-F", field] }
@@ -162,7 +162,7 @@ import Testing
             let grant = try await harness.postJSON("/presign/upload", ["key": Self.good, "method": "PUT", "expires_in": 1])
             let url = try #require(try grant.json()["url"] as? String)
             let file = harness.directory.appendingPathComponent("p.parquet").path
-            FileManager.default.createFile(atPath: file, contents: Data(try LakeFixtures.parquet(LakeFixtures.bars(count: 2))))
+            try Data(try LakeFixtures.parquet(LakeFixtures.bars(count: 2))).write(to: URL(fileURLWithPath: file))
             let otherKey = url.replacingOccurrences(of: "BAD", with: "EVIL")
                 #expect(otherKey != url)
             #expect(try await harness.curl(otherKey, ["-T", file]).status == 403)

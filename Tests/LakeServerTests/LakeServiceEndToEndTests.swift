@@ -22,7 +22,7 @@ import Testing
         var localPaths: [String: String] = [:]
         for file in files {
             let path = harness.directory.appendingPathComponent("\(file.symbol)-\(file.name)").path
-            FileManager.default.createFile(atPath: path, contents: Data(file.bytes))
+            try Data(file.bytes).write(to: URL(fileURLWithPath: path))
             localPaths[file.symbol] = path
         }
         func relativeKey(_ index: Int) -> String { LakeFixtures.key(files[index].symbol, name: files[index].name) }
@@ -137,7 +137,7 @@ import Testing
         case .local:
             let path = harness.lakeDirectory + "/" + key
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
             try FileManager.default.removeItem(atPath: harness.lakeDirectory + "/" + deleting)
         }
     }

@@ -51,7 +51,7 @@ import Testing
         try await ServiceHarness.with(.local) { harness in
             let key = LakeFixtures.key("REFUSED", name: "part-0.csv")
             let small = harness.directory.appendingPathComponent("small.csv").path
-            FileManager.default.createFile(atPath: small, contents: Data(LakeFixtures.csv(LakeFixtures.bars(count: 100))))
+            try Data(LakeFixtures.csv(LakeFixtures.bars(count: 100))).write(to: URL(fileURLWithPath: small))
             func grant(_ extra: [String: Any]) async throws -> [String: Any] {
                 let reply = try await harness.postJSON("/presign/upload", ["key": key, "expires_in": 600].merging(extra) { $1 })
                 return try reply.json()

@@ -55,7 +55,7 @@ import Testing
     @Test func keyMayComeBeforeTheFile() async throws {
         try await ServiceHarness.with(.local) { harness in
             let path = harness.directory.appendingPathComponent("bars.parquet").path
-            FileManager.default.createFile(atPath: path, contents: Data(try LakeFixtures.parquet(LakeFixtures.bars(count: 30))))
+            try Data(try LakeFixtures.parquet(LakeFixtures.bars(count: 30))).write(to: URL(fileURLWithPath: path))
             let key = LakeFixtures.key("FIRST")
             let reply = try await harness.curl("/upload", ["-F", "key=\(key)", "-F", "file=@\(path)"])
             #expect(reply.status == 201, "\(reply.text)")

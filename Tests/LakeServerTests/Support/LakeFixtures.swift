@@ -50,7 +50,7 @@ enum LakeFixtures {
             block += Array("\(time),\(100 + blockRows % 50).25,\(102 + blockRows % 50).5,\(99 + blockRows % 50).75,\(101 + blockRows % 50),\(1000 + blockRows)\n".utf8)
             blockRows += 1
         }
-        FileManager.default.createFile(atPath: path, contents: Data("timestamp,open,high,low,close,volume\n".utf8))
+        try Data("timestamp,open,high,low,close,volume\n".utf8).write(to: URL(fileURLWithPath: path))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         try handle.seekToEnd()
