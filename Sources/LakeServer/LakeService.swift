@@ -46,7 +46,11 @@ public final class LakeService: Sendable {
                                           maximumBytes: configuration.cacheMaxBytes)
         self.objectCache = objectCache
         queryLoader = ObjectLoader(store: lake.store, cache: objectCache, rangedReadThreshold: configuration.rangedReadThreshold)
-        synchronizer = CatalogSynchronizer(lake: lake, logger: Logger(label: "sync", level: configuration.logLevel)) { keys in
+        // Upload spools and CSV objects a sync scans; what a crash left behind is swept now.
+        let scratchDirectory = configuration.cacheDirectory + "/uploads"
+        ScratchFile.sweep(directory: scratchDirectory, maximumAge: configuration.cacheTTL)
+        synchronizer = CatalogSynchronizer(lake: lake, scratchDirectory: scratchDirectory,
+                                           logger: Logger(label: "sync", level: configuration.logLevel)) { keys in
             objectCache.invalidate(objectKeys: keys)
         }
         if let s3Store = lake.store as? S3Store {
@@ -59,9 +63,7 @@ public final class LakeService: Sendable {
             presign = .local(signer)
             localSigner = signer
         }
-        let spoolDirectory = configuration.cacheDirectory + "/uploads"
-        UploadSpool.sweep(directory: spoolDirectory, maximumAge: configuration.cacheTTL)
-        uploads = UploadProcessor(lake: lake, spoolDirectory: spoolDirectory, maximumBytes: configuration.uploadMaxBytes) { key in
+        uploads = UploadProcessor(lake: lake, spoolDirectory: scratchDirectory, maximumBytes: configuration.uploadMaxBytes) { key in
             objectCache.invalidate(objectKeys: [key])
         }
     }

@@ -104,4 +104,23 @@ import Testing
         #expect(try lake.catalog.stats().objectCount == 40)
         #expect(synchronizer.progress == nil)
     }
+
+    /// A CSV object has no footer: a sync scans it whole, in place in a local lake and streamed
+    /// through a scratch file from S3, with memory flat and no scratch file left.
+    @Test(arguments: ServiceHarness.Backend.allCases)
+    func aLargeCSVObjectIsScannedWithoutLoadingIt(backend: ServiceHarness.Backend) async throws {
+        try await ServiceHarness.with(backend) { harness in
+            _ = try await harness.service.synchronizer.sync(trigger: "start-up, finished")
+            let path = harness.directory.appendingPathComponent("large.csv").path
+            let rows = try LakeFixtures.writeLargeCSV(at: path, mebibytes: 72)
+            let key = harness.key(LakeFixtures.key("BIGCSV", name: "part-00000.csv"))
+            try await harness.service.lake.store.put(key, fileAt: path, contentType: "text/csv")
+            try FileManager.default.removeItem(atPath: path)
+            let outcome = try await ServiceHarness.measured { try await harness.service.synchronizer.sync(trigger: "test") }
+            #expect(outcome.report.rejected.isEmpty)
+            #expect(try harness.service.lake.catalog.object(key: key)?.rowCount == Int64(rows))
+            let scratch = harness.service.configuration.cacheDirectory + "/uploads"
+            #expect(try PresignedUploadStreamingTests.files(under: scratch).isEmpty, "no scratch file is left")
+        }
+    }
 }

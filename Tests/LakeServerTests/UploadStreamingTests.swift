@@ -14,7 +14,7 @@ import Testing
             let path = harness.directory.appendingPathComponent("big.csv").path
             // The key comes after the file, so the whole form is read before the key is known.
             let rows = try LakeFixtures.writeLargeCSV(at: path, mebibytes: 80)
-            let reply = try await PresignedUploadStreamingTests.measured(harness) {
+            let reply = try await ServiceHarness.measured {
                 try await harness.curl("/upload", ["-F", "file=@\(path)", "-F", "key=\(key)"])
             }
             #expect(reply.status == 201, "\(reply.text)")
@@ -29,7 +29,7 @@ import Testing
             let rows = 2_200_000
             try await LakeFixtures.writeParquet(at: path, rows: rows, statistics: true)
             let key = LakeFixtures.key("BIGPQ", name: "part-0.parquet")
-            let reply = try await PresignedUploadStreamingTests.measured(harness) {
+            let reply = try await ServiceHarness.measured {
                 try await harness.curl("/upload", ["-F", "key=\(key)", "-F", "file=@\(path)"])
             }
             #expect(reply.status == 201, "\(reply.text)")

@@ -1,3 +1,4 @@
+import Foundation
 import LakeCatalog
 import LakeHTTP
 import Synchronization
@@ -52,13 +53,14 @@ public final class CatalogSynchronizer: Sendable {
     private let objectsChanged: @Sendable ([String]) -> Void
     private let state = Mutex(State())
 
-    /// A synchronizer for `lake`. `objectsChanged` hears, after each sync, the keys of objects
-    /// found changed (new ETag) or deleted, so that caches of them can be dropped.
-    public init(lake: Lake, concurrency: Int = 32, logger: Logger = Logger(label: "sync"),
-                objectsChanged: @escaping @Sendable ([String]) -> Void = { _ in }) {
+    /// A synchronizer for `lake`, spooling remote CSV objects into `scratchDirectory` while it
+    /// scans them. `objectsChanged` hears, after each sync, the keys of objects found changed
+    /// (new ETag) or deleted, so that caches of them can be dropped.
+    public init(lake: Lake, concurrency: Int = 32, scratchDirectory: String = NSTemporaryDirectory(),
+                logger: Logger = Logger(label: "sync"), objectsChanged: @escaping @Sendable ([String]) -> Void = { _ in }) {
         self.lake = lake
         self.concurrency = concurrency
-        self.reader = ObjectMetadataReader(store: lake.store)
+        self.reader = ObjectMetadataReader(store: lake.store, scratchDirectory: scratchDirectory)
         self.logger = logger
         self.objectsChanged = objectsChanged
     }

@@ -1,3 +1,4 @@
+import Foundation
 import LakeCatalog
 import LakeCore
 import LakeFormats
@@ -7,24 +8,26 @@ import LakeStorage
 /// Reads an object's row count and time range for the catalog without downloading it where
 /// the format allows: a Parquet file's footer (one ranged GET of its tail) and the time
 /// column's statistics; only when those are missing, the time column's chunks (see
-/// ``ParquetContent``). CSV has no
-/// footer, so CSV objects are scanned whole (up to ``maximumCSVBytes``).
+/// ``ParquetContent``). CSV has no footer: a CSV object is scanned once through a bounded
+/// buffer — in place in a local lake, else streamed to a scratch file first — so memory
+/// stays flat whatever its size.
 public struct ObjectMetadataReader: Sendable {
     /// The store objects are read from.
     public let store: any ObjectStore
-    /// Largest CSV object scanned; bigger ones are rejected rather than loaded into memory.
-    public var maximumCSVBytes = 256 << 20
+    /// Where remote CSV objects are spooled while they are scanned (removed right after).
+    public let scratchDirectory: String
 
-    /// A reader over `store`.
-    public init(store: any ObjectStore) {
+    /// A reader over `store` spooling remote CSV objects into `scratchDirectory`.
+    public init(store: any ObjectStore, scratchDirectory: String = NSTemporaryDirectory()) {
         self.store = store
+        self.scratchDirectory = scratchDirectory
     }
 
     /// The metadata of `object`, checked against `partition` (OHLCV columns present).
     public func metadata(of object: ListedObject, partition: PartitionKey) async throws -> ObjectMetadata {
         switch partition.format {
         case .parquet: return try await parquetMetadata(key: object.key, size: Int(object.size), partition: partition)
-        case .csv, .csvGzip: return try await csvMetadata(key: object.key, size: Int(object.size), partition: partition)
+        case .csv, .csvGzip: return try await csvMetadata(key: object.key, partition: partition)
         }
     }
 
@@ -33,11 +36,20 @@ public struct ObjectMetadataReader: Sendable {
         return try await ParquetContent.metadata(of: reader, partition: partition)
     }
 
-    private func csvMetadata(key: String, size: Int, partition: PartitionKey) async throws -> ObjectMetadata {
-        guard size <= maximumCSVBytes else {
-            throw ContentProblem("CSV object of \(size) bytes is larger than the \(maximumCSVBytes)-byte scan limit; store it as Parquet")
+    private func csvMetadata(key: String, partition: PartitionKey) async throws -> ObjectMetadata {
+        if let files = store as? FileStore {
+            return try PartitionContent.metadata(ofCSVFileAt: files.root + "/" + key, partition: partition)
         }
-        let document = try CSVDocument(bytes: try await store.get(key))
-        return try PartitionContent.metadata(of: document.table, lines: document.lines, partition: partition)
+        let path = try ScratchFile.create(in: scratchDirectory, prefix: ScratchFile.syncPrefix)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        do {
+            _ = try await store.get(key, range: nil) { chunk in try handle.write(contentsOf: Data(chunk)) }
+            try handle.close()
+        } catch {
+            try? handle.close()
+            throw error
+        }
+        return try PartitionContent.metadata(ofCSVFileAt: path, partition: partition)
     }
 }

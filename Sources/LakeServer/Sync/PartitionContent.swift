@@ -5,22 +5,28 @@ import LakeFormats
 /// The check every object must pass before it is indexed: OHLCV bars (or trades, for the
 /// `trades` timeframe) with at least one row, every row inside the partition's time range.
 enum PartitionContent {
-    /// Row count and time range (nil without rows) of `table` as data of `partition`.
-    /// - Throws: ``ContentProblem`` naming the missing column or the first row outside the partition.
-    static func metadata(of table: ColumnTable, lines: [Int]?, partition: PartitionKey) throws(ContentProblem) -> ObjectMetadata {
-        let times: [Int64]
-        do {
-            times = partition.timeframe == .trades ? try OHLCVMapping.trades(from: table, lines: lines).time
-                                                   : try OHLCVMapping.bars(from: table, lines: lines).time
-        } catch {
-            throw ContentProblem("not \(partition.timeframe == .trades ? "trade" : "OHLCV") data: \(error)")
-        }
-        guard let first = times.min(), let last = times.max() else { return ObjectMetadata(rowCount: 0, timeRange: nil) }
+    /// Row count and time range (nil without rows) of the CSV file (plain or gzip) at `path`
+    /// as data of `partition`, scanned once through a 1 MiB buffer whatever its size.
+    /// - Throws: ``ContentProblem`` naming the missing column, or the line that is wrong or
+    ///   outside the partition.
+    static func metadata(ofCSVFileAt path: String, partition: PartitionKey) throws(ContentProblem) -> ObjectMetadata {
         let range = partition.timeRange
-        if let outside = times.firstIndex(where: { !range.contains($0) }) {
-            throw Self.outside(row: lines.map { "line \($0[outside])" } ?? "row \(outside + 1)", time: times[outside], partition: partition)
+        var low = Int64.max, high = Int64.min
+        let rows: Int
+        do {
+            rows = try OHLCVCSVScanner.scan(path: path, as: partition.timeframe == .trades ? .trades : .bars) { time, line in
+                guard range.contains(time) else { throw outside(row: "line \(line)", time: time, partition: partition) }
+                low = min(low, time)
+                high = max(high, time)
+            }
+        } catch let problem as ContentProblem {
+            throw problem
+        } catch let error as OHLCVError {
+            throw ContentProblem("not \(partition.timeframe == .trades ? "trade" : "OHLCV") data: \(error)")
+        } catch {
+            throw ContentProblem("unreadable CSV: \(error)")
         }
-        return ObjectMetadata(rowCount: Int64(times.count), timeRange: first...last)
+        return ObjectMetadata(rowCount: Int64(rows), timeRange: low <= high ? low...high : nil)
     }
 
     /// The problem of `row` (`"line 7"`, `"row 3"`) having `time`, outside `partition`.

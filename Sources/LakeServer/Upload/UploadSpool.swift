@@ -3,7 +3,7 @@ import LakeHTTP
 
 /// A temporary file an upload is written to before it is validated and stored, so that
 /// nothing reaches the store before it is known good. Removed by ``discard()`` (callers use
-/// `defer`); stale spool files older than `CACHE_TTL` are swept at start-up.
+/// `defer`); stale spool files older than `CACHE_TTL` are swept at start-up (``ScratchFile``).
 final class UploadSpool {
     /// The file's path.
     let path: String
@@ -15,9 +15,9 @@ final class UploadSpool {
 
     /// A new empty spool file in `directory`, accepting at most `limit` bytes.
     init(directory: String, limit: Int, field: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        path = directory + "/upload-" + UUID().uuidString.lowercased()
-        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+        do {
+            path = try ScratchFile.create(in: directory, prefix: ScratchFile.uploadPrefix)
+        } catch {
             throw HTTPError(.internalServerError, message: "cannot create an upload spool file")
         }
         handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
@@ -48,17 +48,5 @@ final class UploadSpool {
     func discard() {
         try? handle.close()
         try? FileManager.default.removeItem(atPath: path)
-    }
-
-    /// Removes spool files in `directory` older than `maximumAge` seconds (left by a crash).
-    static func sweep(directory: String, maximumAge: Int) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        let cutoff = Date().addingTimeInterval(-Double(maximumAge))
-        for name in names where name.hasPrefix("upload-") {
-            let path = directory + "/" + name
-            if let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date, modified < cutoff {
-                try? FileManager.default.removeItem(atPath: path)
-            }
-        }
     }
 }

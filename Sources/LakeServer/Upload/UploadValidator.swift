@@ -10,8 +10,8 @@ import LakeFormats
 /// Memory stays bounded whatever the file's size: Parquet is memory-mapped without being
 /// read in; its footer, time column and then price and volume columns are decoded one column
 /// chunk at a time (``ParquetContent``); CSV (plain
-/// or gzip) is scanned once through a 1 MiB buffer (``OHLCVCSVScanner``), every row checked
-/// as it passes.
+/// or gzip) is scanned once through a 1 MiB buffer (``PartitionContent/metadata(ofCSVFileAt:partition:)``),
+/// every row checked as it passes.
 enum UploadValidator {
     /// The file's metadata. - Throws: ``ContentProblem`` saying what is wrong.
     static func validate(fileAt path: String, partition: PartitionKey) async throws(ContentProblem) -> ObjectMetadata {
@@ -32,7 +32,8 @@ enum UploadValidator {
         }
         let metadata: ObjectMetadata
         do {
-            metadata = isParquet ? try await parquetMetadata(path: path, partition: partition) : try csvMetadata(path: path, partition: partition)
+            metadata = isParquet ? try await parquetMetadata(path: path, partition: partition)
+                                 : try PartitionContent.metadata(ofCSVFileAt: path, partition: partition)
         } catch let problem as ContentProblem {
             throw problem
         } catch {
@@ -52,21 +53,5 @@ enum UploadValidator {
         }
         try await ParquetContent.checkValueColumns(reader, partition: partition)
         return metadata
-    }
-
-    private static func csvMetadata(path: String, partition: PartitionKey) throws -> ObjectMetadata {
-        let range = partition.timeRange
-        var low = Int64.max, high = Int64.min
-        let rows: Int
-        do {
-            rows = try OHLCVCSVScanner.scan(path: path, as: partition.timeframe == .trades ? .trades : .bars) { time, line in
-                guard range.contains(time) else { throw PartitionContent.outside(row: "line \(line)", time: time, partition: partition) }
-                low = min(low, time)
-                high = max(high, time)
-            }
-        } catch let error as OHLCVError {
-            throw ContentProblem("not \(partition.timeframe == .trades ? "trade" : "OHLCV") data: \(error)")
-        }
-        return ObjectMetadata(rowCount: Int64(rows), timeRange: low <= high ? low...high : nil)
     }
 }

@@ -47,6 +47,17 @@ final class ServiceHarness: Sendable {
         await harness.stop()
     }
 
+    /// Runs `transfer` of a file of more than 64 MiB, expecting this process's resident memory
+    /// (the service's, in-process) to grow by far less than the file.
+    static func measured<T>(_ transfer: () async throws -> T) async throws -> T {
+        let before = ResidentMemory.current()
+        let memory = ResidentMemory()
+        let result = try await transfer()
+        let peak = memory.stop()
+        #expect(peak - before < 24 << 20, "resident memory grew by \((peak - before) >> 20) MiB moving more than 64 MiB")
+        return result
+    }
+
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Where the local lake keeps objects (local backend).
