@@ -17,7 +17,16 @@ import Testing
         #expect(ObjectCacheIndex.objectKey(ofEntry: entry) == Self.key)
     }
 
-    @Test(arguments: ["a/b/.candlelake-tmp-123", "x.parquet", ".etag-abc", "a.etag-x/b", "a/b.parquet.etag-9f.tmp.Xa81"])
+    @Test(arguments: [(0, 1), (4, 8_388_608), (5_242_880, 367_944)])
+    func rangeEntryKeysNameTheRangeAndParseBack(offset: Int, length: Int) {
+        let entry = ObjectCacheIndex.rangeEntryKey(objectKey: Self.key, etag: "\"9f\"", offset: offset, length: length)
+        #expect(entry == Self.key + ".etag-9f.range-\(offset)-\(length)")
+        #expect(ObjectCacheIndex.objectKey(ofEntry: entry) == Self.key)
+    }
+
+    @Test(arguments: ["a/b/.candlelake-tmp-123", "x.parquet", ".etag-abc", "a.etag-x/b", "a/b.parquet.etag-9f.tmp.Xa81",
+                      "a.etag-9f.range-1-2.tmp.Xa81", "a.etag-9f.range-1", "a.etag-9f.range--2", "a.etag-9f.range-1-x",
+                      "a.range-1-2", ".etag-9f.range-1-2"])
     func filesThatAreNotEntriesHaveNoObjectKey(path: String) {
         #expect(ObjectCacheIndex.objectKey(ofEntry: path) == nil)
     }

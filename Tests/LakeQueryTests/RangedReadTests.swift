@@ -98,7 +98,8 @@ import Testing
     @Test func aNarrowQueryOfALargeObjectFetchesOnlyItsFooterAndNeededChunks() async throws {
         try await TradesObject.using { object in
             let counting = CountingStore(object.store)
-            let cache = try ObjectCache(directory: try TestEnvironment.temporaryDirectory("ranged").path, ttlSeconds: 3600)
+            let directory = try TestEnvironment.temporaryDirectory("ranged").path
+            let cache = try ObjectCache(directory: directory, ttlSeconds: 3600)
             let loader = ObjectLoader(store: counting, cache: cache, rangedReadThreshold: 1 << 20)
             #expect(object.record.size > 2 << 20)
 
@@ -113,11 +114,26 @@ import Testing
             #expect(try await loader.trades([object.record], range: evening) == object.expected(evening))
             let second = counting.counted
             #expect(second.rangedGets == 3 && second.wholeGets == 0)   // the footer came from memory
-            let stats = cache.stats()
-            #expect(stats.counters.rangedReads == 2 && stats.counters.footerHits == 1 && stats.footerEntries == 1)
-            #expect(stats.totalEntries == 0)   // large objects are never downloaded whole
 
-            #expect(cache.invalidate(objectKeys: [object.record.key]) == 1 && cache.stats().footerEntries == 0)
+            // The same morning again: its chunks are cached files now, nothing is fetched.
+            #expect(try await loader.trades([object.record], range: morning) == object.expected(morning))
+            #expect(counting.counted == second)
+            let stats = cache.stats()
+            #expect(stats.counters.rangedReads == 3 && stats.counters.footerHits == 2 && stats.footerEntries == 1)
+            #expect(stats.counters.chunkHits == 1)
+            // Large objects are never downloaded whole: the entries are the ranges fetched
+            // (the footer's tail and two sets of chunks), no more bytes than were fetched.
+            #expect(stats.totalEntries == 3 && stats.totalBytes == Int64(second.bytes))
+
+            // After a restart the footer's tail and the chunks are still local files.
+            let restarted = try ObjectCache(directory: directory, ttlSeconds: 3600)
+            #expect(restarted.stats().totalEntries == 3)
+            let afterRestart = ObjectLoader(store: counting, cache: restarted, rangedReadThreshold: 1 << 20)
+            #expect(try await afterRestart.trades([object.record], range: morning) == object.expected(morning))
+            #expect(counting.counted == second)
+
+            #expect(cache.invalidate(objectKeys: [object.record.key]) == 4 && cache.stats().footerEntries == 0)
+            #expect(cache.stats().totalEntries == 0)
         }
     }
 

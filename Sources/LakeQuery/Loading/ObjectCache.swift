@@ -9,7 +9,8 @@ import Glibc
 
 /// The service's local copy of remote (S3) lake objects, shared by every request: small
 /// objects downloaded whole into files under `CACHE_DIR/objects` and memory-mapped by later
-/// queries, and the footers of large objects, which are read by ranges (``FooterCache``).
+/// queries; of large objects, which are read by ranges, the footers (``FooterCache``) and the
+/// ranges fetched (column chunks), each a file.
 /// This is what seed 000's `/api/v1/cache/stats` and `DELETE /api/v1/cache` administer.
 ///
 /// Entries are named by the object's key plus its ETag: lake objects are immutable, so a key
@@ -116,7 +117,15 @@ public final class ObjectCache: Sendable {
         let bytes = try await store.get(record.key)
         // The bytes, not the entry's file, go back: another query's eviction may unlink the
         // entry before the callers read it.
-        guard Int64(bytes.count) == record.size, record.size <= maximumBytes else { return .memory(bytes) }
+        if Int64(bytes.count) == record.size, record.size <= maximumBytes {
+            keep(bytes, entryKey: key, objectKey: record.key, at: Date().timeIntervalSince1970)
+        }
+        return .memory(bytes)
+    }
+
+    /// Writes `bytes` as the file of `entryKey` and indexes it, evicting past the bound. A
+    /// file it cannot write (disk full) is simply not kept: the cache only saves fetches.
+    private func keep(_ bytes: [UInt8], entryKey key: String, objectKey: String, at time: Double) {
         let path = root + "/" + key
         do {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
@@ -125,18 +134,45 @@ public final class ObjectCache: Sendable {
             // No fsync: a cache lost in a crash is downloaded again.
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            // The cache only saves downloads: one it cannot keep (disk full) still answers the query.
-            return .memory(bytes)
+            return
         }
         state.withLock { state in
-            state.index.insert(.init(entryKey: key, objectKey: record.key, size: record.size, cachedAt: Date().timeIntervalSince1970))
+            state.index.insert(.init(entryKey: key, objectKey: objectKey, size: Int64(bytes.count), cachedAt: time))
             evict(&state, keeping: key)
         }
-        return .memory(bytes)
+    }
+
+    /// `length` bytes of `record` from `offset` (a column chunk range of an object read by
+    /// ranges): a cached copy of exactly that range when there is a fresh one, else one ranged
+    /// GET whose bytes are kept, within the bound, for the next query that needs them.
+    func range(of record: ObjectRecord, offset: Int, length: Int, from store: any ObjectStore) async throws -> [UInt8] {
+        let key = ObjectCacheIndex.rangeEntryKey(objectKey: record.key, etag: record.etag, offset: offset, length: length)
+        let time = Date().timeIntervalSince1970
+        let fresh = state.withLock { state -> Bool in
+            guard let entry = state.index.entries[key] else { return false }
+            guard time - entry.cachedAt < Double(ttlSeconds) else {
+                remove(key, from: &state)
+                state.counters.expirations += 1
+                return false
+            }
+            return true
+        }
+        // Read outside the lock; an eviction in between makes it a miss.
+        if fresh, let data = FileManager.default.contents(atPath: root + "/" + key), data.count == length {
+            state.withLock { state in
+                state.index.touch(key, at: time)
+                state.counters.chunkHits += 1
+            }
+            return Array(data)
+        }
+        let bytes = try await StoreByteSource(store: store, key: record.key, size: Int(record.size)).read(offset: offset, length: length)
+        if Int64(length) <= maximumBytes / 10 { keep(bytes, entryKey: key, objectKey: record.key, at: time) }
+        return bytes
     }
 
     /// The footer of `record` for a ranged read: kept from an earlier query, or read now (one
-    /// or two ranged GETs of the object's tail) and kept.
+    /// or two ranged GETs of the object's tail, through ``range(of:offset:length:from:)``) and
+    /// kept; the reader it returns fetches column chunks through the cache too.
     func footer(for record: ObjectRecord, from store: any ObjectStore) async throws -> ParquetFileReader {
         let key = ObjectCacheIndex.entryKey(objectKey: record.key, etag: record.etag)
         let kept = state.withLock { state -> ParquetFileReader? in
@@ -146,7 +182,7 @@ public final class ObjectCache: Sendable {
             return reader
         }
         if let kept { return kept }
-        let reader = try await ParquetFileReader.open(StoreByteSource(store: store, key: record.key, size: Int(record.size)))
+        let reader = try await ParquetFileReader.open(CachedRangeSource(cache: self, record: record, store: store))
         state.withLock { state in
             state.counters.evictions += state.footers.insert(reader, entryKey: key, objectKey: record.key,
                                                              now: Date().timeIntervalSince1970)

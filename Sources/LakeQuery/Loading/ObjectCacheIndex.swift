@@ -100,12 +100,24 @@ struct ObjectCacheIndex: Sendable {
         return objectKey + etagMarker + String(String.UnicodeScalarView(kept.prefix(64)))
     }
 
+    /// The file name of `length` bytes from `offset` of `objectKey` at version `etag` (a
+    /// column chunk range of an object too large to download whole).
+    static func rangeEntryKey(objectKey: String, etag: String, offset: Int, length: Int) -> String {
+        entryKey(objectKey: objectKey, etag: etag) + rangeMarker + "\(offset)-\(length)"
+    }
+
     /// The object key of a cache file's relative path, nil for files that are not entries
     /// (temporary files of an interrupted write, whose names add a suffix to an entry's).
     static func objectKey(ofEntry entryKey: String) -> String? {
-        guard let marker = entryKey.range(of: etagMarker, options: .backwards), !entryKey[..<marker.lowerBound].isEmpty,
-              entryKey[marker.upperBound...].unicodeScalars.allSatisfy(isKeptInETag) else { return nil }
-        return String(entryKey[..<marker.lowerBound])
+        var name = Substring(entryKey)
+        if let marker = name.range(of: rangeMarker, options: .backwards) {
+            let bounds = name[marker.upperBound...].split(separator: "-", omittingEmptySubsequences: false)
+            guard bounds.count == 2, bounds.allSatisfy({ !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }) else { return nil }
+            name = name[..<marker.lowerBound]
+        }
+        guard let marker = name.range(of: etagMarker, options: .backwards), !name[..<marker.lowerBound].isEmpty,
+              name[marker.upperBound...].unicodeScalars.allSatisfy(isKeptInETag) else { return nil }
+        return String(name[..<marker.lowerBound])
     }
 
     private static func isKeptInETag(_ scalar: Unicode.Scalar) -> Bool {
@@ -113,6 +125,7 @@ struct ObjectCacheIndex: Sendable {
     }
 
     private static let etagMarker = ".etag-"
+    private static let rangeMarker = ".range-"
 
     /// The `name=value` directory segments of a key.
     static func segments(of key: String) -> [String: String] {

@@ -27,6 +27,8 @@ public struct ObjectCacheStats: Sendable, Hashable {
         public var rangedReads = 0
         /// Ranged reads whose footer was already in memory.
         public var footerHits = 0
+        /// Column chunk ranges of range-read objects answered from a cached file.
+        public var chunkHits = 0
     }
 
     /// One cached file.

@@ -74,7 +74,7 @@ extension LakeService {
         let ttlSeconds: Int
         let expiredEntries: Int
         let footerEntries: Int
-        let hits, misses, evictions, expirations, invalidations, rangedReads, footerHits: Int
+        let hits, misses, evictions, expirations, invalidations, rangedReads, footerHits, chunkHits: Int
         let hitRate: Double
 
         enum CodingKeys: String, CodingKey {
@@ -82,7 +82,7 @@ extension LakeService {
             case byTimeframe = "by_timeframe", recentAccess = "recent_access", maxSizeMB = "max_size_mb"
             case ttlSeconds = "ttl_seconds", expiredEntries = "expired_entries", footerEntries = "footer_entries"
             case hits, misses, evictions, expirations, invalidations, rangedReads = "ranged_reads", footerHits = "footer_hits"
-            case hitRate = "hit_rate"
+            case chunkHits = "chunk_hits", hitRate = "hit_rate"
         }
 
         init(_ stats: ObjectCacheStats) {
@@ -103,6 +103,7 @@ extension LakeService {
             let counters = stats.counters
             (hits, misses, evictions, expirations) = (counters.hits, counters.misses, counters.evictions, counters.expirations)
             (invalidations, rangedReads, footerHits) = (counters.invalidations, counters.rangedReads, counters.footerHits)
+            chunkHits = counters.chunkHits
             hitRate = (stats.hitRate * 1000).rounded() / 1000
         }
     }
