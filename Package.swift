@@ -30,7 +30,8 @@ let package = Package(
 
         .target(name: "LakeTestSupport", dependencies: ["LakeStorage"], path: "Tests/LakeTestSupport"),
         // A LakeHTTP server with echo/broadcast endpoints for scripts/autobahn.sh and bench/.
-        .executableTarget(name: "lakehttp-testserver", dependencies: ["LakeHTTP"], path: "Tests/LakeHTTPTestServer"),
+        // Its bar JSON uses LakeCore's number writer, the one the service's bar responses use.
+        .executableTarget(name: "lakehttp-testserver", dependencies: ["LakeHTTP", "LakeCore"], path: "Tests/LakeHTTPTestServer"),
         .testTarget(name: "LakeCoreTests", dependencies: ["LakeCore", "LakeTestSupport"]),
         .testTarget(name: "LakeFormatsTests", dependencies: ["LakeFormats", "LakeCore", "LakeTestSupport"]),
         .testTarget(name: "LakeStorageTests", dependencies: ["LakeStorage", "LakeCore", "CCrypto", "LakeTestSupport"]),

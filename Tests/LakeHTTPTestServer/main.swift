@@ -29,9 +29,9 @@ let registry = FanoutRegistry()
 let bars = BarsFixture.make(count: 1_000)
 let staticBars = BarsFixture.json(bars)
 let router = Router()
-router.get("/health", startsOnEventLoop: true) { _, _ in .json(#"{"status":"healthy","timestamp":""# + RFC3339.now() + #""}"#) }
+router.getImmediately("/health") { _, _ in .json(#"{"status":"healthy","timestamp":""# + RFC3339.now() + #""}"#) }
 router.get("/bars") { _, _ in .json(bytes: BarsFixture.json(bars)) }
-router.get("/bars/static", startsOnEventLoop: true) { _, _ in .json(bytes: staticBars) }
+router.getImmediately("/bars/static") { _, _ in .json(bytes: staticBars) }
 router.webSocket("/ws/echo") { socket, _, _ in
     for await message in socket.messages { try socket.send(message) }
 }

@@ -108,6 +108,23 @@ import Testing
         #expect(!output.contains("<timeout>"))
     }
 
+    @Test func immediateRoutesAnswerInOrderWithErrorsAndGzip() async throws {
+        let live = try LiveServer()
+        let output = try await live.raw("GET /slow/200 HTTP/1.1\r\nHost: a\r\n\r\nGET /now/first HTTP/1.1\r\nHost: a\r\n\r\n"
+            + "GET /now-fail HTTP/1.1\r\nHost: a\r\n\r\nHEAD /now/head HTTP/1.1\r\nHost: a\r\n\r\n"
+            + "GET /now-big HTTP/1.1\r\nHost: a\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n")
+        await live.stop()
+        let slow = try #require(output.range(of: "slept 200")), now = try #require(output.range(of: "now first"))
+        let conflict = try #require(output.range(of: "HTTP/1.1 409 Conflict")), refused = try #require(output.range(of: "immediately refused"))
+        let gzip = try #require(output.range(of: "Content-Encoding: gzip"))
+        #expect(slow.lowerBound < now.lowerBound && now.lowerBound < conflict.lowerBound)
+        #expect(refused.lowerBound < gzip.lowerBound)
+        #expect(!output.contains("now head"), "HEAD gets no body")
+        #expect(output.components(separatedBy: "X-Request-ID: ").count == 6)
+        #expect(output.components(separatedBy: "HTTP/1.1 200 OK").count == 5)
+        #expect(!output.contains("<timeout>"))
+    }
+
     @Test(arguments: [
         ("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", "HTTP/1.1 400 Bad Request"),
         ("GET / HTTP/1.1\r\nHost: a\r\nX: " + String(repeating: "v", count: 20_000) + "\r\n\r\n", "HTTP/1.1 431 Request Header Fields Too Large"),

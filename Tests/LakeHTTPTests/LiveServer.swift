@@ -20,6 +20,13 @@ final class LiveServer: Sendable {
         configuration.handlesSignals = false
         configure(&configuration)
         let router = Router()
+        // Immediate routes, registered before the middleware so that they really run as plain
+        // calls on the event loop.
+        router.getImmediately("/now/{word}") { _, context in .text("now " + (try context.parameters.require("word"))) }
+        router.getImmediately("/now-fail") { _, _ in throw HTTPError(.conflict, message: "immediately refused") }
+        router.getImmediately("/now-big") { _, _ in
+            .json(bytes: Array(String(repeating: #"{"open":1.25,"close":1.5},"#, count: 2_000).utf8))
+        }
         router.use(CORSMiddleware(allowedOrigins: ["https://app.example"]))
         let streamed = ByteCounter()
         let slowStarted = ByteCounter()

@@ -89,16 +89,51 @@ import Testing
         #expect(text.hasSuffix(#"Z","path":"/v1/x","request_id":"r-9"}"#))
     }
 
-    @Test func reportsWhichRoutesStartOnTheEventLoop() {
+    /// How each request of the table is placed: "pool", "eventLoop" or "immediate".
+    private static let placementCases: [(HTTPMethod, String, String)] = [
+        (.get, "/health", "immediate"), (.head, "/health", "immediate"), (.post, "/health", "pool"),
+        (.get, "/items/7", "immediate"), (.get, "/loop", "eventLoop"), (.get, "/slow", "pool"),
+        (.get, "/guarded", "eventLoop"), (.get, "/nowhere", "pool"),
+    ]
+
+    private static func placementRouter() -> Router {
+        struct Passing: HTTPMiddleware {
+            func handle(_ request: HTTPRequest, context: RequestContext, next: RouteHandler) async throws -> HTTPResponse {
+                try await next(request, context)
+            }
+        }
         let router = Router()
-        router.get("/health", startsOnEventLoop: true) { _, _ in .text("ok") }
-        router.get("/items/{id}", startsOnEventLoop: true) { _, _ in .text("ok") }
-        router.get("/slow") { _, _ in .text("ok") }
-        #expect(router.startsOnEventLoop(request(.get, "/health")))
-        #expect(router.startsOnEventLoop(request(.head, "/health")))
-        #expect(router.startsOnEventLoop(request(.get, "/items/7")))
-        #expect(!router.startsOnEventLoop(request(.get, "/slow")))
-        #expect(!router.startsOnEventLoop(request(.post, "/health")))
+        router.getImmediately("/health") { _, _ in .text("ok") }
+        router.getImmediately("/items/{id}") { _, context in .text(try context.parameters.require("id")) }
+        router.get("/loop", startsOnEventLoop: true) { _, _ in .text("loop") }
+        router.get("/slow") { _, _ in .text("slow") }
+        router.post("/health") { _, _ in .text("posted") }
+        // Middleware is async: an immediate route behind it runs as a task starting on the loop.
+        router.use(Passing())
+        router.getImmediately("/guarded") { _, _ in .text("guarded") }
+        return router
+    }
+
+    @Test(arguments: placementCases)
+    func placesEachRouteWhereItWasRegistered(method: HTTPMethod, path: String, expected: String) {
+        let placement: String
+        switch RouterTests.placementRouter().placement(of: request(method, path)) {
+        case .pool: placement = "pool"
+        case .eventLoop: placement = "eventLoop"
+        case .immediate: placement = "immediate"
+        }
+        #expect(placement == expected)
+    }
+
+    @Test func immediateRoutesGetTheirPathParametersAndAnswerThroughRespondToo() async throws {
+        let router = RouterTests.placementRouter()
+        guard case .immediate(let handler) = router.placement(of: request(.get, "/items/42")) else {
+            Issue.record("/items/{id} is not immediate")
+            return
+        }
+        #expect(body(try handler(request(.get, "/items/42"), context)) == "42")
+        #expect(body(try await router.respond(to: request(.get, "/items/43"), context: context)) == "43")
+        #expect(body(try await router.respond(to: request(.get, "/guarded"), context: context)) == "guarded")
     }
 
     @Test func literalRoutesAnswerOnlyTheirMethodsAndKeepTheirBodyOptions() async throws {

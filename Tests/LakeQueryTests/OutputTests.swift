@@ -4,34 +4,8 @@ import LakeFormats
 import LakeQuery
 import Testing
 
-/// Encoders: numbers, the seed row shapes, streaming in chunks, and the validation block.
+/// Encoders: the seed row shapes, streaming in chunks, and the validation block.
 @Suite struct OutputTests {
-    @Test(arguments: [
-        (150.25, "150.25"), (0, "0"), (-0.5, "-0.5"), (100_000, "100000"), (0.1 + 0.2, "0.30000000000000004"),
-        (1e-7, "0.0000001"), (3.5e-12, "3.5e-12"), (12.3456789, "12.3456789"), (1e21, "1e+21"), (Double.nan, "null"), (-Double.infinity, "null"),
-        (43255.3, "43255.3"), (123_456_789.123, "123456789.123"),
-    ])
-    func doublesAreShortestRoundTrip(value: Double, text: String) {
-        var output: [UInt8] = []
-        JSONNumberWriter.append(value, to: &output)
-        #expect(String(decoding: output, as: UTF8.self) == text)
-    }
-
-    @Test func randomDoublesRoundTrip() {
-        var state: UInt64 = 99
-        for _ in 0..<20_000 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let value = Double(state >> 11) / Double(1 << 53) * pow(10, Double(Int(state % 14) - 4)) * ((state & 1) == 0 ? 1 : -1)
-            for candidate in [value, (value * 100).rounded() / 100] {
-                var output: [UInt8] = []
-                JSONNumberWriter.append(candidate, to: &output)
-                let text = String(decoding: output, as: UTF8.self)
-                #expect(Double(text) == candidate, "\(candidate) wrote \(text)")
-                #expect(output.count <= candidate.description.utf8.count + 2, "\(text) longer than \(candidate.description)")
-            }
-        }
-    }
-
     static let bars = BarBatch([
         Bar(time: 1_672_565_400_000, open: 150.25, high: 150.5, low: 150, close: 150.45, volume: 100_000, vwap: 150.35,
             transactions: 500, takerBuyVolume: 60_000),

@@ -29,13 +29,21 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     public subscript(name: String) -> String? {
         get { fields.first { HTTPHeaders.namesMatch($0.name, name) }?.value }
         set {
-            if let newValue, let index = fields.firstIndex(where: { HTTPHeaders.namesMatch($0.name, name) }) {
-                fields[index].value = newValue
-                fields.removeAll { HTTPHeaders.namesMatch($0.name, name) && $0.value != newValue }
+            // One scan in the common case (the name is not there yet): every response gets its
+            // X-Request-ID this way.
+            guard let index = fields.firstIndex(where: { HTTPHeaders.namesMatch($0.name, name) }) else {
+                if let newValue { fields.append((name: name, value: newValue)) }
                 return
             }
-            fields.removeAll { HTTPHeaders.namesMatch($0.name, name) }
-            if let newValue { fields.append((name: name, value: newValue)) }
+            if let newValue {
+                fields[index].value = newValue
+                let later = index + 1
+                if fields[later...].contains(where: { HTTPHeaders.namesMatch($0.name, name) }) {
+                    fields[later...].removeAll { HTTPHeaders.namesMatch($0.name, name) }
+                }
+            } else {
+                fields[index...].removeAll { HTTPHeaders.namesMatch($0.name, name) }
+            }
         }
     }
 

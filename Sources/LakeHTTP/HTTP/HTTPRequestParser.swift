@@ -58,11 +58,15 @@ public struct HTTPRequestParser: Sendable {
         buffer.reserveCapacity(1024)
     }
 
+    // The two flags below are read for every event by a connection, which holds its parser in
+    // a stored property of a class: a plain getter there copies the whole parser (264 bytes,
+    // retaining its arrays) to call it, a `mutating get` reads in place.
+
     /// Whether no byte of a next request has arrived (the connection is idle between requests).
-    public var isIdle: Bool { state == .lineStart && buffer.isEmpty }
+    public var isIdle: Bool { mutating get { state == .lineStart && buffer.isEmpty } }
 
     /// Whether the parser is inside a request body.
-    public var isReadingBody: Bool { state.rawValue >= State.fixedBody.rawValue && state.rawValue <= State.chunkDataLF.rawValue || inTrailers }
+    public var isReadingBody: Bool { mutating get { state.rawValue >= State.fixedBody.rawValue && state.rawValue <= State.chunkDataLF.rawValue || inTrailers } }
 
     /// Body bytes of the current Content-Length body not received yet; nil for a chunked body
     /// (whose length is unknown) and outside a body.

@@ -3,8 +3,8 @@ struct RouteTrie: Sendable {
     struct Route: Sendable {
         let handler: RouteHandler
         let parameterNames: [String]
-        /// Starts on the event-loop thread (see ``HTTPResponder/startsOnEventLoop(_:)``).
-        let startsOnEventLoop: Bool
+        /// Where the handler runs (see ``HTTPResponder/placement(of:)``).
+        let placement: HandlerPlacement
         /// How the route receives request bodies.
         let body: RequestBodyOptions
     }
@@ -26,9 +26,9 @@ struct RouteTrie: Sendable {
     /// Adds `handler` for `method` at `pattern`; registering the same pair twice is a
     /// programmer error. Returns the route as stored.
     @discardableResult
-    mutating func insert(_ pattern: RoutePattern, method: HTTPMethod, startsOnEventLoop: Bool, body: RequestBodyOptions,
+    mutating func insert(_ pattern: RoutePattern, method: HTTPMethod, placement: HandlerPlacement, body: RequestBodyOptions,
                          handler: @escaping RouteHandler) -> Route {
-        let route = Route(handler: handler, parameterNames: pattern.parameterNames, startsOnEventLoop: startsOnEventLoop, body: body)
+        let route = Route(handler: handler, parameterNames: pattern.parameterNames, placement: placement, body: body)
         func insert(into node: inout Node, _ remaining: ArraySlice<RouteSegment>) {
             guard let segment = remaining.first else {
                 precondition(node.routes[method] == nil, "route \(method) \(pattern) registered twice")

@@ -59,20 +59,45 @@ public final class Router: HTTPResponder {
     /// ``defaultBodyOptions``).
     public func on(_ method: HTTPMethod, _ pattern: String, startsOnEventLoop: Bool = false, body: RequestBodyOptions? = nil,
                    handler: @escaping RouteHandler) {
+        register(method, pattern, placement: startsOnEventLoop ? .eventLoop : .pool, body: body) { middleware in
+            middleware.fold(around: handler)
+        }
+    }
+
+    /// Registers a synchronous `handler` for `method` requests matching `pattern`: it is called
+    /// right on the event-loop thread, with no task — the cheapest way to answer, for handlers
+    /// that are cheap and never block (health checks, small constants). Middleware is async,
+    /// so behind middleware the route runs as a ``HandlerPlacement/eventLoop`` task instead.
+    ///
+    /// A name of its own, not an overload of ``on(_:_:startsOnEventLoop:body:handler:)``: a
+    /// trailing closure that happens not to await would otherwise pick this one silently.
+    public func onImmediately(_ method: HTTPMethod, _ pattern: String, handler: @escaping ImmediateRouteHandler) {
+        register(method, pattern, placement: .immediate(handler), body: nil) { middleware in
+            middleware.fold(around: { request, context in try handler(request, context) })
+        }
+    }
+
+    private func register(_ method: HTTPMethod, _ pattern: String, placement: HandlerPlacement, body: RequestBodyOptions?,
+                          handler: ([any HTTPMiddleware]) -> RouteHandler) {
         let parsed = RoutePattern(pattern)
         table.withLock { table in
             let body = body ?? table.defaultBody
-            let route = table.trie.insert(parsed, method: method, startsOnEventLoop: startsOnEventLoop, body: body,
-                                          handler: table.middleware.fold(around: handler))
+            var placement = placement
+            if case .immediate = placement, !table.middleware.isEmpty { placement = .eventLoop }
+            let route = table.trie.insert(parsed, method: method, placement: placement, body: body, handler: handler(table.middleware))
             if let path = parsed.literalPath { table.literalRoutes[Substring(path), default: [:]][method] = route }
             if body != .collected { table.hasBodyOptions = true }
-            if startsOnEventLoop { table.hasLoopRoutes = true }
+            if case .pool = placement {} else { table.hasLoopRoutes = true }
         }
     }
 
     /// Registers a `GET` route (also answering `HEAD`); see ``on(_:_:startsOnEventLoop:body:handler:)``.
     public func get(_ pattern: String, startsOnEventLoop: Bool = false, handler: @escaping RouteHandler) {
         on(.get, pattern, startsOnEventLoop: startsOnEventLoop, handler: handler)
+    }
+    /// Registers a synchronous `GET` route (also answering `HEAD`); see ``onImmediately(_:_:handler:)``.
+    public func getImmediately(_ pattern: String, handler: @escaping ImmediateRouteHandler) {
+        onImmediately(.get, pattern, handler: handler)
     }
     /// Registers a `POST` route.
     public func post(_ pattern: String, body: RequestBodyOptions? = nil, handler: @escaping RouteHandler) {
@@ -89,11 +114,21 @@ public final class Router: HTTPResponder {
         on(.patch, pattern, body: body, handler: handler)
     }
 
-    /// Whether the route `request` matches was registered with `startsOnEventLoop`.
-    public func startsOnEventLoop(_ request: HTTPRequest) -> Bool {
+    /// The placement of the route `request` matches (``HandlerPlacement/pool`` when none does).
+    /// An immediate route with path parameters gets them through a wrapper made here.
+    public func placement(of request: HTTPRequest) -> HandlerPlacement {
         // Looked up under the lock: copying the tables out would retain them per request.
-        table.withLock { table in
-            table.hasLoopRoutes && (Router.route(in: table, method: request.method, path: request.path)?.startsOnEventLoop ?? false)
+        let found = table.withLock { table -> (HandlerPlacement, [String], [String])? in
+            guard table.hasLoopRoutes, let match = Router.match(in: table, path: request.path),
+                  let route = Router.route(in: match, method: request.method) else { return nil }
+            return (route.placement, route.parameterNames, match.captures)
+        }
+        guard let (placement, names, captures) = found else { return .pool }
+        guard case .immediate(let handler) = placement, !captures.isEmpty else { return placement }
+        return .immediate { request, context in
+            var context = context
+            for (name, value) in zip(names, captures) { context.parameters.set(name, value) }
+            return try handler(request, context)
         }
     }
 
@@ -106,8 +141,12 @@ public final class Router: HTTPResponder {
     }
 
     private static func route(in table: Table, method: HTTPMethod, path: Substring) -> RouteTrie.Route? {
-        guard let routes = match(in: table, path: path)?.routes else { return nil }
-        return routes[method] ?? (method == .head ? routes[.get] : nil)
+        match(in: table, path: path).flatMap { route(in: $0, method: method) }
+    }
+
+    /// The route of `method` at a matched node; `HEAD` falls back to `GET`.
+    private static func route(in match: RouteTrie.Match, method: HTTPMethod) -> RouteTrie.Route? {
+        match.routes[method] ?? (method == .head ? match.routes[.get] : nil)
     }
 
     /// The node `path` leads to: an all-literal path by one lookup, any other through the trie
@@ -126,7 +165,7 @@ public final class Router: HTTPResponder {
     public func respond(to request: HTTPRequest, context: RequestContext) async throws -> HTTPResponse {
         let (match, fallback) = table.withLock { (Router.match(in: $0, path: request.path), $0.fallback) }
         guard let match else { return try await fallback(request, context) }
-        guard let route = match.routes[request.method] ?? (request.method == .head ? match.routes[.get] : nil) else {
+        guard let route = Router.route(in: match, method: request.method) else {
             var context = context
             context.parameters.set(Router.allowedMethodsKey, Router.allowHeader(match.routes.keys))
             return try await fallback(request, context)

@@ -3,8 +3,9 @@ import Glibc
 
 /// One HTTP/1.1 connection, owned by its event loop and touched only on that loop's thread.
 ///
-/// Bytes are parsed as they arrive; each complete request is handed to the responder in a
-/// task on the concurrency pool, and the response comes back through the loop's job queue.
+/// Bytes are parsed as they arrive; each complete request is handed to the responder where
+/// its route says (``HandlerPlacement``: a task on the concurrency pool, a task starting on
+/// the loop, or a plain call on the loop), and the response comes back through the loop's job queue.
 /// Pipelined requests run concurrently (up to ``HTTPServerConfiguration/maxPipelinedRequests``)
 /// but their responses are written strictly in request order.
 final class HTTPConnection: EventHandler, ServerConnection {
@@ -199,12 +200,23 @@ final class HTTPConnection: EventHandler, ServerConnection {
         if !head.keepAlive && request.streamedBody == nil { acceptsRequests = false }
         if head.requestsUpgrade { upgradePending = true }
         let (loop, fd, id, server, remoteAddress) = (self.loop, self.fd, self.id, self.server, self.remoteAddress)
-        let onLoop = server.responder.startsOnEventLoop(request)
+        let placement = server.responder.placement(of: request)
+        if case .immediate(let handler) = placement {
+            switch server.respond(to: request, remoteAddress: remoteAddress, immediately: handler) {
+            case .ready(let response):
+                // Written right after this event (no lock, no wake-up), so that the answers to
+                // requests pipelined in one read leave in one write.
+                HTTPConnection.deliver(response, sequence: sequence, loop: loop, fd: fd, id: id)
+            case .compress(let finish):
+                Task { HTTPConnection.deliver(finish(), sequence: sequence, loop: loop, fd: fd, id: id) }
+            }
+            return
+        }
+        let onLoop: Bool
+        if case .eventLoop = placement { onLoop = true } else { onLoop = false }
         let work: @Sendable () async -> Void = {
             let response = await server.respond(to: request, remoteAddress: remoteAddress, startedOnEventLoop: onLoop)
-            loop.execute { loop in
-                (loop.handler(fd, id: id) as? HTTPConnection)?.complete(sequence, response)
-            }
+            HTTPConnection.deliver(response, sequence: sequence, loop: loop, fd: fd, id: id)
         }
         if onLoop {
             // Completes here unless it suspends; its completion is then deferred to right
@@ -212,6 +224,14 @@ final class HTTPConnection: EventHandler, ServerConnection {
             Task.immediate(operation: work)
         } else {
             Task(operation: work)
+        }
+    }
+
+    /// Hands `response` to the connection on `fd` on its loop's thread (dropped if that
+    /// connection closed meanwhile); from the loop's own thread, right after the current event.
+    private static func deliver(_ response: HTTPResponse, sequence: Int, loop: EventLoop, fd: Int32, id: UInt32) {
+        loop.execute { loop in
+            (loop.handler(fd, id: id) as? HTTPConnection)?.complete(sequence, response)
         }
     }
 

@@ -3,7 +3,8 @@ import Foundation
 import Synchronization
 
 /// An HTTP/1.1 and WebSocket server: one epoll loop thread per worker, all watching one
-/// listening socket (`EPOLLEXCLUSIVE`); handlers run as async tasks on the concurrency pool.
+/// listening socket (`EPOLLEXCLUSIVE`); handlers run as async tasks on the concurrency pool, or
+/// on the loop itself for routes that ask (``HandlerPlacement``).
 ///
 /// ```swift
 /// let router = Router()

@@ -37,42 +37,89 @@ final class ServerContext: Sendable {
     /// id is attached, and the access line is logged (for streams, when they end).
     func respond(to request: HTTPRequest, remoteAddress: String, startedOnEventLoop: Bool) async -> HTTPResponse {
         let started = MonotonicClock.now()
-        let requestID = requestID(for: request.headers)
-        let context = RequestContext(requestID: requestID, remoteAddress: remoteAddress, logger: logger)
+        let context = RequestContext(requestID: requestID(for: request.headers), remoteAddress: remoteAddress, logger: logger)
         var response: HTTPResponse
         do {
             response = try await responder.respond(to: request, context: context)
-        } catch let error as HTTPError {
-            response = error.response(path: request.path, requestID: requestID)
         } catch {
-            context.logger.error("unhandled error: \(error)", [("path", String(request.path))])
-            response = HTTPError(.internalServerError).response(path: request.path, requestID: requestID)
+            response = rendered(error, for: request, context: context)
         }
-        if let invalid = response.headers.first(where: { !HTTPHeaders.isValidField(name: $0.name, value: $0.value) }) {
-            context.logger.error("handler produced an invalid header field", [("name", invalid.name)])
-            response = HTTPError(.internalServerError).response(path: request.path, requestID: requestID)
-        }
-        response.headers["X-Request-ID"] = requestID
-        if let minimum = configuration.compressionMinimumSize,
-           let body = ResponseCompression.eligibleBody(of: response, acceptEncoding: request.headers["accept-encoding"], minimumSize: minimum) {
+        if let body = prepare(&response, for: request, context: context) {
             // A handler that started on the event loop may still be there: compress on the pool.
             let compressed = startedOnEventLoop ? await Task { ResponseCompression.gzip(body) }.value : ResponseCompression.gzip(body)
             ResponseCompression.replaceBody(of: &response, original: body.count, with: compressed)
-        } else if configuration.compressionMinimumSize != nil {
-            ResponseCompression.compressStream(of: &response, acceptEncoding: request.headers["accept-encoding"])
         }
+        return logged(response, for: request, requestID: context.requestID, started: started)
+    }
+
+    /// What an immediate handler's request comes to: a response ready to write, or — when it
+    /// is to be gzipped, which never happens on a loop thread — the work that finishes it.
+    enum ImmediateReply {
+        case ready(HTTPResponse)
+        case compress(@Sendable () -> HTTPResponse)
+    }
+
+    /// Runs an immediate handler right here on the loop thread, with the same treatment of
+    /// its outcome as ``respond(to:remoteAddress:startedOnEventLoop:)``.
+    func respond(to request: HTTPRequest, remoteAddress: String, immediately handler: ImmediateRouteHandler) -> ImmediateReply {
+        let started = MonotonicClock.now()
+        let context = RequestContext(requestID: requestID(for: request.headers), remoteAddress: remoteAddress, logger: logger)
+        var response: HTTPResponse
+        do {
+            response = try handler(request, context)
+        } catch {
+            response = rendered(error, for: request, context: context)
+        }
+        guard let body = prepare(&response, for: request, context: context) else {
+            return .ready(logged(response, for: request, requestID: context.requestID, started: started))
+        }
+        return .compress { [self, response] in
+            var response = response
+            ResponseCompression.replaceBody(of: &response, original: body.count, with: ResponseCompression.gzip(body))
+            return logged(response, for: request, requestID: context.requestID, started: started)
+        }
+    }
+
+    /// A thrown error as its response: an ``HTTPError`` renders itself, anything else is a
+    /// 500 with the detail only in the log.
+    private func rendered(_ error: any Error, for request: HTTPRequest, context: RequestContext) -> HTTPResponse {
+        if let error = error as? HTTPError { return error.response(path: request.path, requestID: context.requestID) }
+        context.logger.error("unhandled error: \(error)", [("path", String(request.path))])
+        return HTTPError(.internalServerError).response(path: request.path, requestID: context.requestID)
+    }
+
+    /// Checks the header fields (an invalid one turns the response into a 500), attaches the
+    /// request id and sets up gzip for a stream; returns the body to gzip when a body known in
+    /// full should be.
+    private func prepare(_ response: inout HTTPResponse, for request: HTTPRequest, context: RequestContext) -> [UInt8]? {
+        if let invalid = response.headers.first(where: { !HTTPHeaders.isValidField(name: $0.name, value: $0.value) }) {
+            context.logger.error("handler produced an invalid header field", [("name", invalid.name)])
+            response = HTTPError(.internalServerError).response(path: request.path, requestID: context.requestID)
+        }
+        response.headers["X-Request-ID"] = context.requestID
+        guard let minimum = configuration.compressionMinimumSize else { return nil }
+        let acceptEncoding = request.headers["accept-encoding"]
+        if let body = ResponseCompression.eligibleBody(of: response, acceptEncoding: acceptEncoding, minimumSize: minimum) { return body }
+        ResponseCompression.compressStream(of: &response, acceptEncoding: acceptEncoding)
+        return nil
+    }
+
+    /// Logs the access line of a body known in full now, or makes a stream log it when it ends
+    /// (with the bytes it actually produced).
+    private func logged(_ response: HTTPResponse, for request: HTTPRequest, requestID: String, started: UInt64) -> HTTPResponse {
         switch response.body {
         case .bytes(let body):
             logAccess(request, status: response.status, bytes: body.count, requestID: requestID, started: started)
+            return response
         case .stream(let length, let producer):
-            // Streams are logged when they end, with the bytes they actually produced.
+            var response = response
             let status = response.status
             response.body = .stream(length: length) { [self] writer in
                 defer { logAccess(request, status: status, bytes: writer.bytesWritten.load(ordering: .relaxed), requestID: requestID, started: started) }
                 try await producer(writer)
             }
+            return response
         }
-        return response
     }
 
     /// One JSON access line: request id, method, path, status, body bytes, milliseconds.

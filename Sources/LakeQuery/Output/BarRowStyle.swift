@@ -27,63 +27,67 @@ public enum BarRowStyle: Sendable {
 
     /// Appends bar `row` as a JSON object, or as a CSV line when `csv`.
     func append(_ bars: BarBatch, row: Int, closed: Bool, csv: Bool, to output: inout [UInt8]) {
-        var writer = RowWriter(csv: csv, output: output)
-        output = []
+        var writer = RowWriter(csv: csv)
+        writer.begin(&output)
         switch self {
         case .seed000, .seed003:
-            writer.field("timestamp") { RFC3339.appendWholeSeconds(milliseconds: bars.time[row], to: &$0) }
+            writer.field("timestamp", to: &output) { RFC3339.appendWholeSeconds(milliseconds: bars.time[row], to: &$0) }
         case .seed002:
-            writer.field("candle_time", raw: true) { JSONNumberWriter.append(bars.time[row], to: &$0) }
+            writer.integer("candle_time", bars.time[row], to: &output)
         case .seed004(let zone):
             let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(bars.time[row]) / 1000))) * 1000
             let local = bars.time[row] + offset
             let day = local >= 0 ? local / 86_400_000 : (local - 86_399_999) / 86_400_000
-            writer.field("trade_date") { RFC3339.appendDate(CivilDate(daysSinceEpoch: day), to: &$0) }
+            writer.field("trade_date", to: &output) { RFC3339.appendDate(CivilDate(daysSinceEpoch: day), to: &$0) }
         }
-        for (name, value) in [("open", bars.open[row]), ("high", bars.high[row]), ("low", bars.low[row]), ("close", bars.close[row])] {
-            writer.number(name, value)
-        }
+        writer.number("open", bars.open[row], to: &output)
+        writer.number("high", bars.high[row], to: &output)
+        writer.number("low", bars.low[row], to: &output)
+        writer.number("close", bars.close[row], to: &output)
         switch self {
         case .seed000:
-            writer.number("volume", bars.volume[row])
-            writer.number("vwap", bars.vwap?[row])
-            writer.integer("transactions", bars.transactions?[row])
-            writer.boolean("closed", closed)
+            writer.number("volume", bars.volume[row], to: &output)
+            writer.number("vwap", bars.vwap?[row], to: &output)
+            writer.integer("transactions", bars.transactions?[row], to: &output)
+            writer.boolean("closed", closed, to: &output)
         case .seed002:
-            writer.number("volume", bars.volume[row])
-            writer.integer("trades_count", bars.transactions?[row])
+            writer.number("volume", bars.volume[row], to: &output)
+            writer.integer("trades_count", bars.transactions?[row], to: &output)
             let buy = bars.takerBuyVolume?[row]
-            writer.number("taker_buy_volume", buy)
-            writer.number("taker_sell_volume", buy.map { bars.volume[row] - $0 })
-            writer.boolean("closed", closed)
+            writer.number("taker_buy_volume", buy, to: &output)
+            writer.number("taker_sell_volume", buy.map { bars.volume[row] - $0 }, to: &output)
+            writer.boolean("closed", closed, to: &output)
         case .seed003, .seed004:
             let volume = bars.volume[row]
-            writer.integer("volume", volume.isFinite ? Int64(volume.rounded()) : nil)
+            writer.integer("volume", volume.isFinite ? Int64(volume.rounded()) : nil, to: &output)
         }
-        output = writer.finish()
+        writer.end(&output)
     }
 }
 
-/// Writes the fields of one row as a JSON object or a CSV line.
+/// Writes the fields of one row as a JSON object or a CSV line, straight onto the caller's
+/// chunk (the writer holds no bytes of its own, so nothing is copied or allocated per row).
 private struct RowWriter {
     let csv: Bool
-    var output: [UInt8]
     var first = true
 
-    init(csv: Bool, output: [UInt8]) {
+    init(csv: Bool) {
         self.csv = csv
-        self.output = output
-        if !csv { self.output.append(UInt8(ascii: "{")) }
+    }
+
+    func begin(_ output: inout [UInt8]) {
+        if !csv { output.append(UInt8(ascii: "{")) }
     }
 
     /// Separator, then the key (JSON), then the value written by `body` (quoted unless `raw`).
-    mutating func field(_ name: String, raw: Bool = false, _ body: (inout [UInt8]) -> Void) {
+    mutating func field(_ name: StaticString, raw: Bool = false, to output: inout [UInt8], _ body: (inout [UInt8]) -> Void) {
         if !first { output.append(UInt8(ascii: ",")) }
         first = false
         if !csv {
             output.append(UInt8(ascii: "\""))
-            output.append(contentsOf: name.utf8)
-            output.append(contentsOf: "\":".utf8)
+            RowWriter.append(name, to: &output)
+            output.append(UInt8(ascii: "\""))
+            output.append(UInt8(ascii: ":"))
         }
         let quoted = !raw && !csv
         if quoted { output.append(UInt8(ascii: "\"")) }
@@ -91,26 +95,30 @@ private struct RowWriter {
         if quoted { output.append(UInt8(ascii: "\"")) }
     }
 
-    mutating func number(_ name: String, _ value: Double?) {
+    mutating func number(_ name: StaticString, _ value: Double?, to output: inout [UInt8]) {
         let csv = csv
-        field(name, raw: true) { output in
-            if let value, value.isFinite { JSONNumberWriter.append(value, to: &output) } else if !csv { output.append(contentsOf: "null".utf8) }
+        field(name, raw: true, to: &output) { output in
+            if let value, value.isFinite { JSONNumberWriter.append(value, to: &output) } else if !csv { RowWriter.append("null", to: &output) }
         }
     }
 
-    mutating func integer(_ name: String, _ value: Int64?) {
+    mutating func integer(_ name: StaticString, _ value: Int64?, to output: inout [UInt8]) {
         let csv = csv
-        field(name, raw: true) { output in
-            if let value { JSONNumberWriter.append(value, to: &output) } else if !csv { output.append(contentsOf: "null".utf8) }
+        field(name, raw: true, to: &output) { output in
+            if let value { JSONNumberWriter.append(value, to: &output) } else if !csv { RowWriter.append("null", to: &output) }
         }
     }
 
-    mutating func boolean(_ name: String, _ value: Bool) {
-        field(name, raw: true) { $0.append(contentsOf: (value ? "true" : "false").utf8) }
+    mutating func boolean(_ name: StaticString, _ value: Bool, to output: inout [UInt8]) {
+        field(name, raw: true, to: &output) { RowWriter.append(value ? "true" : "false", to: &$0) }
     }
 
-    mutating func finish() -> [UInt8] {
+    /// A literal's bytes, copied from the binary (no `String` in between).
+    static func append(_ text: StaticString, to output: inout [UInt8]) {
+        output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    func end(_ output: inout [UInt8]) {
         output.append(csv ? UInt8(ascii: "\n") : UInt8(ascii: "}"))
-        return output
     }
 }
