@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test(arguments: [
-        0, -0.0, 1e-7, -1e-7, 1e21, 0.1 + 0.2, 5e-324, Double.leastNormalMagnitude.nextDown, 0x1.2p-1030, Double.greatestFiniteMagnitude,
+        0, -0.0, 1e-7, -1e-7, 1e21, 0.1 + 0.2, Double.leastNonzeroMagnitude, Double.leastNormalMagnitude.nextDown, 0x1.2p-1030, Double.greatestFiniteMagnitude,
         -Double.greatestFiniteMagnitude, 1, 2, 42, 9_999_999, 9_999_999.5, 10_000_000.5, 0x1p53, 0x1p53 + 2, 0x1p63, 1e15 + 0.3,
         0.05, 0.005, 1.0 / 3, 2.0 / 3, 123.456, 99.99999999, 99.999999999, 1e-5, 4.35, 0.1, 0.7,
     ])
