@@ -1,5 +1,6 @@
 import Foundation
 import LakeCore
+import LakeTestSupport
 import Testing
 
 /// Numbers as JSON text: shortest round-trip doubles (bit for bit, -0 included), integers,
@@ -64,11 +65,26 @@ import Testing
     @Test(arguments: [
         (Int64(0), "0"), (7, "7"), (-7, "-7"), (99, "99"), (100, "100"), (1_700_000_000_000, "1700000000000"),
         (Int64.max, "9223372036854775807"), (Int64.min, "-9223372036854775808"), (10_000_000_000_000_000, "10000000000000000"),
+        (99_999_999, "99999999"), (100_000_000, "100000000"), (100_000_001, "100000001"), (10_000_000, "10000000"),
+        (9_999_999_999_999_999, "9999999999999999"), (1_000_000_000_000_000_001, "1000000000000000001"),
     ])
     func integersAreWrittenInFull(value: Int64, expected: String) {
         var output: [UInt8] = []
         JSONNumberWriter.append(value, to: &output)
         #expect(String(decoding: output, as: UTF8.self) == expected)
+    }
+
+    @Test func randomIntegersOfEveryLengthAreWrittenAsSwiftWritesThem() {
+        var generator = SplitMix64(seed: 5)
+        for _ in 0..<20_000 {
+            // A random magnitude first, so that every digit count is as likely as any other.
+            let bits = Int.random(in: 0...63, using: &generator)
+            let magnitude = Int64(bitPattern: generator.next() >> UInt64(64 - bits) & UInt64(Int64.max))
+            let value = Bool.random(using: &generator) ? magnitude : -magnitude
+            var output: [UInt8] = []
+            JSONNumberWriter.append(value, to: &output)
+            #expect(String(decoding: output, as: UTF8.self) == String(value))
+        }
     }
 
     @Test func writesInPlaceAndReportsTheCount() {
