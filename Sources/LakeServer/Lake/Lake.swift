@@ -72,16 +72,22 @@ public final class Lake: Sendable {
 
     /// Indexes one object whose content was just validated (an upload), without a listing.
     public func index(key: String, partition: PartitionKey, metadata: ObjectMetadata) async throws -> ObjectRecord {
+        let record = try await record(key: key, partition: partition, metadata: metadata)
+        try catalog.upsert([record])
+        return record
+    }
+
+    /// The catalog record of a stored object whose content is known (size, ETag and time from
+    /// the store), for callers that index it in a transaction of their own.
+    public func record(key: String, partition: PartitionKey, metadata: ObjectMetadata) async throws -> ObjectRecord {
         let info = try await store.head(key)
         let range = partition.timeRange
         let times = metadata.timeRange ?? range.lowerBound...(range.upperBound - 1)
-        let record = try ObjectRecord(key: key, partition: partition, minTime: times.lowerBound, maxTime: times.upperBound,
-                                      rowCount: metadata.rowCount, size: info.size,
-                                      etag: ListedObject(key: key, size: info.size, etag: info.etag, lastModified: 0).etag,
-                                      lastModified: Int64((info.lastModified.timeIntervalSince1970 * 1000).rounded()),
-                                      indexedAt: CatalogReconciler.systemNow())
-        try catalog.upsert([record])
-        return record
+        return try ObjectRecord(key: key, partition: partition, minTime: times.lowerBound, maxTime: times.upperBound,
+                                rowCount: metadata.rowCount, size: info.size,
+                                etag: ListedObject(key: key, size: info.size, etag: info.etag, lastModified: 0).etag,
+                                lastModified: Int64((info.lastModified.timeIntervalSince1970 * 1000).rounded()),
+                                indexedAt: CatalogReconciler.systemNow())
     }
 
     private static func absolutePath(_ path: String) -> String {
