@@ -187,14 +187,16 @@ struct JSONCursor {
         }
     }
 
-    /// The value of a number token written as an integer (no fraction or exponent) that fits in Int64.
-    func integer(_ range: Range<Int>) -> Int64? {
-        var index = range.lowerBound
-        let negative = bytes[index] == UInt8(ascii: "-")
+    /// The value of decimal digits with an optional leading `-` (a number token written as an
+    /// integer, or a string of digits) when it fits in Int64; nil for anything else.
+    static func integer(_ text: UnsafeRawBufferPointer) -> Int64? {
+        var index = 0
+        let negative = text.first == UInt8(ascii: "-")
         if negative { index += 1 }
+        guard index < text.count else { return nil }
         var value: Int64 = 0
-        while index < range.upperBound {
-            let digit = bytes[index] &- UInt8(ascii: "0")
+        while index < text.count {
+            let digit = text[index] &- UInt8(ascii: "0")
             guard digit < 10 else { return nil }
             let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
             let (sum, overflowSum) = shifted.addingReportingOverflow(negative ? -Int64(digit) : Int64(digit))

@@ -170,12 +170,17 @@ enum TradeBatchParser {
             switch cursor.peek() {
             case UInt8(ascii: "\""):
                 let token = try cursor.string()
-                let text = cursor.unescaped(token)
-                guard !text.isEmpty, text.count <= 64 else { return nil }
-                if text.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) { return Int64(String(decoding: text, as: UTF8.self)) }
-                return text.withUnsafeBytes { RFC3339.parse($0, unit: .milliseconds) }
+                guard (1...64).contains(token.range.count) else { return nil }
+                // Unescaped text (the normal case) is read in place, without a copy per trade.
+                let escaped = token.hasEscapes ? cursor.unescaped(token) : nil
+                return (escaped ?? []).withUnsafeBytes { copy in
+                    let text = escaped == nil ? UnsafeRawBufferPointer(rebasing: cursor.bytes[token.range]) : copy
+                    guard !text.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else { return JSONCursor.integer(text) }
+                    return RFC3339.parse(text, unit: .milliseconds)
+                }
             case let byte? where Self.startsNumber(byte):
-                return cursor.integer(try cursor.number())
+                let range = try cursor.number()
+                return JSONCursor.integer(UnsafeRawBufferPointer(rebasing: cursor.bytes[range]))
             default:
                 try cursor.skipValue()
                 return nil

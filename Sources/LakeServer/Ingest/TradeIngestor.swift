@@ -64,8 +64,40 @@ final class TradeIngestor: Sendable {
                             details: ["Idempotency-Key": ["in progress"]])
         }
         defer { _ = inFlight.withLock { $0.remove(recordKey) } }
+        // Answered while this request waited between its lookup and its claim.
+        if let earlier = try lake.catalog.ingestRecord(key: recordKey) {
+            return try Self.repeated(earlier, requestHash: requestHash)
+        }
         let fileName = "part-" + Hex.encode(Digest.sha256(Array((recordKey + "\n" + requestHash).utf8)).prefix(10)) + ".parquet"
-        let records = try await store(trades, target: target, fileName: fileName)
+        let days = try Self.days(of: trades, target: target, fileName: fileName)
+        do {
+            return try await store(days, trades: trades, target: target, recordKey: recordKey, requestHash: requestHash,
+                                   idempotencyKey: idempotencyKey)
+        } catch {
+            await removeUnacknowledged(days, recordKey: recordKey)
+            throw error
+        }
+    }
+
+    /// After a failure, deletes whatever parts of the batch reached the store, so a later sync
+    /// cannot index part of an unacknowledged batch — unless the key was answered after all
+    /// (then they are indexed) or the catalog cannot say (then a retry rewrites them). A crash
+    /// at this point leaves them; see the type's note.
+    private func removeUnacknowledged(_ days: [Day], recordKey: String) async {
+        guard let answered = try? lake.catalog.ingestRecord(key: recordKey) != nil, !answered else { return }
+        try? await lake.store.deleteMany(days.map { $0.partition.objectKey(basePrefix: lake.basePrefix) })
+    }
+
+    /// One UTC day of a batch: its partition and trades.
+    struct Day: Sendable {
+        let partition: PartitionKey
+        let trades: TradeBatch
+    }
+
+    /// Stores `days`, then commits their records with the answer; returns the answer.
+    private func store(_ days: [Day], trades: TradeBatch, target: IngestTarget, recordKey: String, requestHash: String,
+                       idempotencyKey: String?) async throws -> Outcome {
+        let records = try await store(days)
         let summary = IngestSummary(symbol: target.symbol, exchange: target.exchange, accepted: trades.count,
                                     start: TimeParameter.format(trades.time[0]), end: TimeParameter.format(trades.time[trades.count - 1]),
                                     objects: records.map { record in
@@ -86,9 +118,9 @@ final class TradeIngestor: Sendable {
         return Outcome(summary: summary, response: response)
     }
 
-    /// Writes one Parquet part per UTC day of `trades` (in time order) and returns their records.
-    private func store(_ trades: TradeBatch, target: IngestTarget, fileName: String) async throws -> [ObjectRecord] {
-        var days: [(PartitionKey, TradeBatch)] = []
+    /// `trades` (in time order) split by UTC day, each with its partition.
+    static func days(of trades: TradeBatch, target: IngestTarget, fileName: String) throws -> [Day] {
+        var days: [Day] = []
         var start = 0
         while start < trades.count {
             let day = trades.time[start].flooredDivision(by: 86_400_000)
@@ -96,13 +128,20 @@ final class TradeIngestor: Sendable {
             while end < trades.count && trades.time[end].flooredDivision(by: 86_400_000) == day { end += 1 }
             let partition = try PartitionKey(writing: .trades, exchange: target.exchange, symbol: target.symbol,
                                              containing: trades.time[start], fileName: fileName)
-            days.append((partition, TradeBatch(time: Array(trades.time[start..<end]), price: Array(trades.price[start..<end]),
-                                               size: Array(trades.size[start..<end]))))
+            days.append(Day(partition: partition, trades: TradeBatch(time: Array(trades.time[start..<end]),
+                                                                     price: Array(trades.price[start..<end]),
+                                                                     size: Array(trades.size[start..<end]))))
             start = end
         }
+        return days
+    }
+
+    /// Writes one Parquet part per day, all at once, and returns their records in day order.
+    private func store(_ days: [Day]) async throws -> [ObjectRecord] {
         let lake = self.lake
         return try await withThrowingTaskGroup(of: (Int, ObjectRecord).self) { group in
-            for (index, (partition, batch)) in days.enumerated() {
+            for (index, day) in days.enumerated() {
+                let (partition, batch) = (day.partition, day.trades)
                 group.addTask {
                     let key = partition.objectKey(basePrefix: lake.basePrefix)
                     try await lake.store.put(key, bytes: try ParquetWriter.write(trades: batch),
