@@ -156,9 +156,11 @@ enum TradeBatchParser {
                     try cursor.skipValue()
                 }
             }
-            for (present, field) in [(seen.time, "timestamp"), (hasSymbol, "symbol"), (seen.price, "price"), (seen.volume, "volume")]
-            where !present {
-                problems.add("trades[\(index)].\(field)", "is required")
+            if !(seen.time && hasSymbol && seen.price && seen.volume) {  // the list is built only for a trade missing a field
+                for (present, field) in [(seen.time, "timestamp"), (hasSymbol, "symbol"), (seen.price, "price"), (seen.volume, "volume")]
+                where !present {
+                    problems.add("trades[\(index)].\(field)", "is required")
+                }
             }
             if problems.count == before, let time, let price, let volume {
                 trades.append(Trade(time: time, price: price, size: volume + 0))  // -0 becomes 0
