@@ -27,6 +27,10 @@ import Testing
                     "\(keys)")
             #expect(objects.compactMap { $0["rows"] as? Int } == [360, 360])
             #expect(try await Self.storedKeys(harness) == keys.sorted())
+            // The catalog rows written with the answer are what a sync of the store finds: nothing to add or change.
+            let sync = try await harness.curl("/api/v1/admin/system/sync", ["-X", "POST"])
+            let report = try #require(try sync.json()["data"] as? [String: Any], "\(sync.text)")
+            #expect(report["added"] as? Int == 0 && report["changed"] as? Int == 0 && report["unchanged"] as? Int == 2, "\(sync.text)")
 
             for (interval, rule) in [("5min", "5min"), ("1h", "1h")] {
                 let stats = try await harness.curl("/v1/stats/ohlc?symbol=ETHUSDT&interval=\(interval)&start=2025-01-02&end=2025-01-03")
