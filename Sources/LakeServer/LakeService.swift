@@ -65,7 +65,9 @@ public final class LakeService: Sendable {
         uploads = UploadProcessor(lake: lake, spoolDirectory: spoolDirectory, maximumBytes: configuration.uploadMaxBytes) { key in
             objectCache.invalidate(objectKeys: [key])
         }
-        ingestor = TradeIngestor(lake: lake) { keys in objectCache.invalidate(objectKeys: keys) }
+        ingestor = TradeIngestor(lake: lake, retentionDays: configuration.ingestIdempotencyDays) { keys in
+            objectCache.invalidate(objectKeys: keys)
+        }
     }
 
     /// The HTTP server settings: address and workers from the configuration. Request bodies

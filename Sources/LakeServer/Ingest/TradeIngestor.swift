@@ -25,16 +25,21 @@ final class TradeIngestor: Sendable {
     let lake: Lake
     /// Hears the keys of the objects indexed, so caches drop anything held under them.
     let objectsChanged: @Sendable ([String]) -> Void
+    /// How long idempotency records are kept (`INGEST_IDEMPOTENCY_DAYS`); nil for ever.
+    let retentionDays: Int?
     /// Idempotency keys being processed by this process.
     private let inFlight = Mutex<Set<String>>([])
+    /// Epoch ms of the last purge of expired idempotency records.
+    private let lastPurge = Mutex<Int64>(0)
 
     /// The largest request body accepted (about 600,000 trades of typical size).
     static let maximumBodyBytes = 64 << 20
     /// The longest `Idempotency-Key` accepted.
     static let maximumKeyLength = 255
 
-    init(lake: Lake, objectsChanged: @escaping @Sendable ([String]) -> Void = { _ in }) {
+    init(lake: Lake, retentionDays: Int? = 30, objectsChanged: @escaping @Sendable ([String]) -> Void = { _ in }) {
         self.lake = lake
+        self.retentionDays = retentionDays
         self.objectsChanged = objectsChanged
     }
 
@@ -115,7 +120,20 @@ final class TradeIngestor: Sendable {
             return try Self.repeated(raced, requestHash: requestHash)
         }
         objectsChanged(records.map(\.key))
+        purgeExpiredRecords()
         return Outcome(summary: summary, response: response)
+    }
+
+    /// Forgets idempotency records older than the retention, at most once an hour (an indexed
+    /// range delete): after that long a repeat of a batch is a new batch.
+    private func purgeExpiredRecords(now: Int64 = CatalogReconciler.systemNow()) {
+        guard let retentionDays else { return }
+        let due = lastPurge.withLock { last in
+            guard now - last >= 3_600_000 else { return false }
+            last = now
+            return true
+        }
+        if due { _ = try? lake.catalog.purgeIngestRecords(createdBefore: now - Int64(retentionDays) * 86_400_000) }
     }
 
     /// `trades` (in time order) split by UTC day, each with its partition.

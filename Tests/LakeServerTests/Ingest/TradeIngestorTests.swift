@@ -1,4 +1,5 @@
 import Foundation
+import LakeCatalog
 import LakeHTTP
 @testable import LakeServer
 import LakeStorage
@@ -6,9 +7,10 @@ import LakeTestSupport
 import Synchronization
 import Testing
 
-/// A batch the store fails to take is not acknowledged and leaves nothing behind, so no later
-/// sync can index half of it; the client's retry then stores it whole.
-@Suite struct TradeIngestorFailureTests {
+/// The ingestor below the route: a batch the store fails to take is not acknowledged and leaves
+/// nothing behind, so no later sync can index half of it (the client's retry then stores it
+/// whole); idempotency records expire after the retention.
+@Suite struct TradeIngestorTests {
     /// A store whose puts fail for keys containing `failing` while it is set.
     final class FailingPutStore: ForwardingStore, @unchecked Sendable {
         // @unchecked Sendable: the only state of its own is the Mutex-guarded pattern.
@@ -38,5 +40,20 @@ import Testing
         let retry = try await ingestor.ingest(body, idempotencyKey: nil, exchange: nil)
         #expect(retry.summary.accepted == 720 && !retry.summary.duplicate && retry.summary.objects.count == 2)
         #expect(try local.catalog.series(symbol: "ETHUSDT").map(\.rowCount) == [720])
+    }
+
+    @Test func idempotencyRecordsOlderThanTheRetentionAreForgotten() async throws {
+        let (lake, directory) = try LakeFixtures.localLake()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let day: Int64 = 86_400_000, now = Int64(Date().timeIntervalSince1970 * 1000)
+        for (key, age) in [("expired", 31 * day), ("kept", 29 * day)] {
+            #expect(try lake.catalog.commitIngest(key: key, record: IngestRecord(requestHash: "h", status: 200, response: []),
+                                                  objects: [], now: now - age) == nil)
+        }
+        let ingestor = TradeIngestor(lake: lake, retentionDays: 30)
+        let body = IngestTradeFixture(count: 3, start: TradeIngestTests.lateOnJanuary2, step: 1_000).body(symbol: "ETHUSDT")
+        _ = try await ingestor.ingest(Array(body.utf8), idempotencyKey: nil, exchange: nil)
+        #expect(try lake.catalog.ingestRecord(key: "expired") == nil)
+        #expect(try lake.catalog.ingestRecord(key: "kept") != nil)
     }
 }
