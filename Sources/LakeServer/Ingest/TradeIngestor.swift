@@ -162,10 +162,10 @@ final class TradeIngestor: Sendable {
                 let (partition, batch) = (day.partition, day.trades)
                 group.addTask {
                     let key = partition.objectKey(basePrefix: lake.basePrefix)
-                    try await lake.store.put(key, bytes: try ParquetWriter.write(trades: batch),
-                                             contentType: UploadProcessor.contentType(of: .parquet))
+                    let stored = try await lake.store.put(key, bytes: try ParquetWriter.write(trades: batch),
+                                                          contentType: UploadProcessor.contentType(of: .parquet))
                     let metadata = ObjectMetadata(rowCount: Int64(batch.count), timeRange: batch.time[0]...batch.time[batch.count - 1])
-                    return (index, try await lake.record(key: key, partition: partition, metadata: metadata))
+                    return (index, try await lake.record(key: key, partition: partition, metadata: metadata, stored: stored))
                 }
             }
             var records = [ObjectRecord?](repeating: nil, count: days.count)

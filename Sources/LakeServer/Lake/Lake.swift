@@ -77,10 +77,12 @@ public final class Lake: Sendable {
         return record
     }
 
-    /// The catalog record of a stored object whose content is known (size, ETag and time from
-    /// the store), for callers that index it in a transaction of their own.
-    public func record(key: String, partition: PartitionKey, metadata: ObjectMetadata) async throws -> ObjectRecord {
-        let info = try await store.head(key)
+    /// The catalog record of a stored object whose content is known, for callers that index it
+    /// in a transaction of their own; size, ETag and time from `stored` (what the store's put
+    /// answered) or else from a HEAD.
+    public func record(key: String, partition: PartitionKey, metadata: ObjectMetadata, stored: ObjectInfo? = nil) async throws -> ObjectRecord {
+        let info: ObjectInfo
+        if let stored { info = stored } else { info = try await store.head(key) }
         let range = partition.timeRange
         let times = metadata.timeRange ?? range.lowerBound...(range.upperBound - 1)
         return try ObjectRecord(key: key, partition: partition, minTime: times.lowerBound, maxTime: times.upperBound,

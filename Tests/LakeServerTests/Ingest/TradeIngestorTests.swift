@@ -16,11 +16,11 @@ import Testing
         // @unchecked Sendable: the only state of its own is the Mutex-guarded pattern.
         let failing = Mutex<String?>(nil)
 
-        override func put(_ key: String, bytes: [UInt8], contentType: String?) async throws {
+        override func put(_ key: String, bytes: [UInt8], contentType: String?) async throws -> ObjectInfo {
             if let pattern = failing.withLock({ $0 }), key.contains(pattern) {
                 throw ObjectStoreError.unsupported("put of \(key) refused by the test")
             }
-            try await backing.put(key, bytes: bytes, contentType: contentType)
+            return try await backing.put(key, bytes: bytes, contentType: contentType)
         }
     }
 
