@@ -165,7 +165,7 @@ final class TradeIngestor: Sendable {
                     let stored = try await lake.store.put(key, bytes: try ParquetWriter.write(trades: batch),
                                                           contentType: UploadProcessor.contentType(of: .parquet))
                     let metadata = ObjectMetadata(rowCount: Int64(batch.count), timeRange: batch.time[0]...batch.time[batch.count - 1])
-                    return (index, try await lake.record(key: key, partition: partition, metadata: metadata, stored: stored))
+                    return (index, try lake.record(key: key, partition: partition, metadata: metadata, stored: stored))
                 }
             }
             var records = [ObjectRecord?](repeating: nil, count: days.count)

@@ -72,17 +72,16 @@ public final class Lake: Sendable {
 
     /// Indexes one object whose content was just validated (an upload), without a listing.
     public func index(key: String, partition: PartitionKey, metadata: ObjectMetadata) async throws -> ObjectRecord {
-        let record = try await record(key: key, partition: partition, metadata: metadata)
+        let info = try await store.head(key)
+        let record = try record(key: key, partition: partition, metadata: metadata, stored: info)
         try catalog.upsert([record])
         return record
     }
 
-    /// The catalog record of a stored object whose content is known, for callers that index it
-    /// in a transaction of their own; size, ETag and time from `stored` (what the store's put
-    /// answered) or else from a HEAD.
-    public func record(key: String, partition: PartitionKey, metadata: ObjectMetadata, stored: ObjectInfo? = nil) async throws -> ObjectRecord {
-        let info: ObjectInfo
-        if let stored { info = stored } else { info = try await store.head(key) }
+    /// The catalog record of an object whose content is known, with size, ETag and time as
+    /// `stored` says (a HEAD, or what the store's put answered), for callers that index it in a
+    /// transaction of their own.
+    public func record(key: String, partition: PartitionKey, metadata: ObjectMetadata, stored info: ObjectInfo) throws -> ObjectRecord {
         let range = partition.timeRange
         let times = metadata.timeRange ?? range.lowerBound...(range.upperBound - 1)
         return try ObjectRecord(key: key, partition: partition, minTime: times.lowerBound, maxTime: times.upperBound,
