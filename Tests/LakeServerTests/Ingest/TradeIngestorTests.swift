@@ -9,14 +9,19 @@ import Testing
 
 /// The ingestor below the route: a batch the store fails to take is not acknowledged and leaves
 /// nothing behind, so no later sync can index half of it (the client's retry then stores it
-/// whole); idempotency records expire after the retention.
+/// whole); a repeat racing the first is refused; idempotency records expire after the retention.
 @Suite struct TradeIngestorTests {
-    /// A store whose puts fail for keys containing `failing` while it is set.
-    final class FailingPutStore: ForwardingStore, @unchecked Sendable {
-        // @unchecked Sendable: the only state of its own is the Mutex-guarded pattern.
+    /// A store whose puts fail for keys containing `failing` while it is set, and wait while
+    /// `holding` is true (`entered` says a put is waiting).
+    final class ControlledPutStore: ForwardingStore, @unchecked Sendable {
+        // @unchecked Sendable: its own state is only the Mutex-guarded controls.
         let failing = Mutex<String?>(nil)
+        let holding = Mutex(false)
+        let entered = Mutex(false)
 
         override func put(_ key: String, bytes: [UInt8], contentType: String?) async throws -> ObjectInfo {
+            entered.withLock { $0 = true }
+            while holding.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
             if let pattern = failing.withLock({ $0 }), key.contains(pattern) {
                 throw ObjectStoreError.unsupported("put of \(key) refused by the test")
             }
@@ -27,7 +32,7 @@ import Testing
     @Test func aBatchWhoseSecondDayFailsLeavesNoPartAndARetryStoresItWhole() async throws {
         let (local, directory) = try LakeFixtures.localLake()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = FailingPutStore(local.store)
+        let store = ControlledPutStore(local.store)
         store.failing.withLock { $0 = "/day=03/" }
         let ingestor = TradeIngestor(lake: Lake(store: store, catalog: local.catalog, location: local.location, basePrefix: ""))
         let body = Array(IngestTradeFixture(count: 720, start: TradeIngestTests.lateOnJanuary2, step: 10_000).body(symbol: "ETHUSDT").utf8)
@@ -40,6 +45,23 @@ import Testing
         let retry = try await ingestor.ingest(body, idempotencyKey: nil, exchange: nil)
         #expect(retry.summary.accepted == 720 && !retry.summary.duplicate && retry.summary.objects.count == 2)
         #expect(try local.catalog.series(symbol: "ETHUSDT").map(\.rowCount) == [720])
+    }
+
+    @Test func aRepeatArrivingWhileTheFirstIsStoredIsAConflictThenADuplicate() async throws {
+        let (local, directory) = try LakeFixtures.localLake()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = ControlledPutStore(local.store)
+        store.holding.withLock { $0 = true }
+        let ingestor = TradeIngestor(lake: Lake(store: store, catalog: local.catalog, location: local.location, basePrefix: ""))
+        let body = Array(IngestTradeFixture(count: 10, start: TradeIngestTests.lateOnJanuary2, step: 1_000).body(symbol: "ETHUSDT").utf8)
+        let first = Task { try await ingestor.ingest(body, idempotencyKey: "k-1", exchange: nil) }
+        while !store.entered.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+        await #expect { try await ingestor.ingest(body, idempotencyKey: "k-1", exchange: nil) } throws: { error in
+            (error as? HTTPError).map { $0.status == .conflict && $0.code == "INGEST_IN_PROGRESS" } ?? false
+        }
+        store.holding.withLock { $0 = false }
+        #expect(try await first.value.summary.duplicate == false)
+        #expect(try await ingestor.ingest(body, idempotencyKey: "k-1", exchange: nil).summary.duplicate == true)
     }
 
     @Test func idempotencyRecordsOlderThanTheRetentionAreForgotten() async throws {
