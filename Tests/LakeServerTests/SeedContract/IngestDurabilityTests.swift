@@ -29,6 +29,7 @@ import Testing
         try Data(fixture.body(symbol: "BTCUSDT").utf8).write(to: URL(fileURLWithPath: body))
 
         let first = try ServeProcess(arguments: ["--data-dir", dataDirectory], environment: environment)
+        defer { first.kill() }  // also when a step below throws; killing a dead process does nothing
         let acknowledged = try await Self.post(body, to: first.baseURL)
         first.kill()
         try #require(acknowledged.status == 200, "\(acknowledged.text)\n\(first.logText)")
@@ -42,6 +43,7 @@ import Testing
         #expect(catalog.output.trimmingCharacters(in: .whitespacesAndNewlines) == "[[2, 2000], [1]]", "\(catalog.output) \(catalog.standardError)")
 
         let second = try ServeProcess(arguments: ["--data-dir", dataDirectory], environment: environment)
+        defer { second.stop() }
         let stats = try await Self.get("/v1/stats/ohlc?symbol=BTCUSDT&interval=5min&start=2025-01-02&end=2025-01-03", from: second.baseURL)
         let repeated = try await Self.post(body, to: second.baseURL)
         #expect(second.stop() == 0)
