@@ -6,7 +6,7 @@ import LakeStorage
 import Synchronization
 
 /// The running lake service: configuration, the lake, the catalog synchronizer, presigning,
-/// uploads, and the HTTP server answering seed 001's endpoints (plus `/status` and the admin
+/// uploads, trade ingest, and the HTTP server answering seed 001's endpoints (plus `/status` and the admin
 /// sync of seeds 000 and 002).
 ///
 /// ```swift
@@ -27,6 +27,7 @@ public final class LakeService: Sendable {
     let presign: PresignService
     let localSigner: LocalURLSigner?
     let uploads: UploadProcessor
+    let ingestor: TradeIngestor
     let metrics = SystemMetrics()
     let logger: Logger
     private let startedAt = Date()
@@ -65,6 +66,9 @@ public final class LakeService: Sendable {
         }
         uploads = UploadProcessor(lake: lake, spoolDirectory: scratchDirectory, maximumBytes: configuration.uploadMaxBytes) { key in
             objectCache.invalidate(objectKeys: [key])
+        }
+        ingestor = TradeIngestor(lake: lake, retentionDays: configuration.ingestIdempotencyDays) { keys in
+            objectCache.invalidate(objectKeys: keys)
         }
     }
 
@@ -123,6 +127,7 @@ public final class LakeService: Sendable {
         registerSymbolRoutes(on: router)
         registerObjectRoutes(on: router)
         registerUploadRoutes(on: router)
+        registerIngestRoutes(on: router)
         registerAdminRoutes(on: router)
         registerMarketDataRoutes(on: router)
         registerMultipleBarsRoute(on: router)

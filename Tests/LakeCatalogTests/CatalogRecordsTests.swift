@@ -38,20 +38,23 @@ import LakeCore
         #expect(throws: LayoutError.self) { try catalog.upsertReference([SymbolReference(symbol: "../x", exchange: "NSE")], updatedAt: 3) }
     }
 
-    @Test func ingestKeysAreClaimedCompletedReplayedAndReleased() throws {
+    @Test func ingestCommitIndexesObjectsAndRecordsTheAnswerTogether() throws {
         let catalog = try Catalog.inMemory()
-        #expect(try catalog.claimIngest(key: "k1", requestHash: "h1", now: 100) == .claimed)
-        #expect(try catalog.claimIngest(key: "k1", requestHash: "h1", now: 101) == .inProgress)
-        #expect(try catalog.claimIngest(key: "k1", requestHash: "h2", now: 101) == .conflict)
-        try catalog.completeIngest(key: "k1", status: 201, response: Array("ok".utf8))
-        #expect(try catalog.claimIngest(key: "k1", requestHash: "h1", now: 102) == .replay(status: 201, response: Array("ok".utf8)))
-        // A failed attempt releases its claim; the retry is processed anew. Completed keys stay.
-        #expect(try catalog.claimIngest(key: "k2", requestHash: "h1", now: 300) == .claimed)
-        try catalog.releaseIngest(key: "k2")
-        try catalog.releaseIngest(key: "k1")
-        #expect(try catalog.claimIngest(key: "k2", requestHash: "h1", now: 301) == .claimed)
+        let objects = [try Fixtures.minuteObject("AAPL", exchange: "NASDAQ", dayIndex: 0),
+                       try Fixtures.minuteObject("AAPL", exchange: "NASDAQ", dayIndex: 1)]
+        let answer = IngestRecord(requestHash: "h1", status: 200, response: Array("ok".utf8))
+        #expect(try catalog.ingestRecord(key: "k1") == nil)
+        #expect(try catalog.commitIngest(key: "k1", record: answer, objects: objects, now: 100) == nil)
+        #expect(try catalog.ingestRecord(key: "k1") == answer)
+        #expect(try catalog.object(key: objects[1].key) == objects[1])
+        // A second commit under the same key (another process won the race) writes nothing.
+        let later = [try Fixtures.minuteObject("AAPL", exchange: "NASDAQ", dayIndex: 2)]
+        #expect(try catalog.commitIngest(key: "k1", record: IngestRecord(requestHash: "h2", status: 200, response: []),
+                                         objects: later, now: 101) == answer)
+        #expect(try catalog.object(key: later[0].key) == nil)
+        #expect(try catalog.commitIngest(key: "k2", record: answer, objects: later, now: 300) == nil)
         #expect(try catalog.purgeIngestRecords(createdBefore: 200) == 1)
-        #expect(try catalog.claimIngest(key: "k1", requestHash: "h9", now: 400) == .claimed)
+        #expect(try catalog.ingestRecord(key: "k1") == nil && catalog.ingestRecord(key: "k2") == answer)
     }
 
     @Test func apiKeysAreFoundByHashRevokedAndTouched() throws {

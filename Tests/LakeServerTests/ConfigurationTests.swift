@@ -47,6 +47,8 @@ import Testing
         #expect(configuration.syncInterval == 300)
         #expect(configuration.uploadMaxBytes == 256 << 20)
         #expect(configuration.queryMaxRangeDays == 3660 && configuration.symbolActiveDays == 14)
+        #expect(configuration.ingestIdempotencyDays == 30)
+        #expect(try ServerConfiguration.resolve(file: file, environment: ["INGEST_IDEMPOTENCY_DAYS": "0"]).ingestIdempotencyDays == nil)
     }
 
     @Test func queryRangeLimitComesFromEveryLayerAndZeroLifts() throws {
@@ -105,6 +107,7 @@ import Testing
         (["PRESIGN_SECRET": "short"], "PRESIGN_SECRET (environment): 'short' is not at least 32 characters"),
         (["QUERY_MAX_RANGE_DAYS": "-5"], "QUERY_MAX_RANGE_DAYS (environment): '-5' is not a whole number in 0…36600"),
         (["SYMBOL_ACTIVE_DAYS": "0"], "SYMBOL_ACTIVE_DAYS (environment): '0' is not a whole number in 1…3660"),
+        (["INGEST_IDEMPOTENCY_DAYS": "a month"], "INGEST_IDEMPOTENCY_DAYS (environment): 'a month' is not a whole number in 0…36600"),
         (["EXCHANGE_TIME_ZONES": "KRX"], "EXCHANGE_TIME_ZONES (environment): 'KRX' is not EXCHANGE=Area/City"),
         (["S3_BUCKET": "lake", "AWS_ENDPOINT_URL_S3": "localhost"], "AWS_ENDPOINT_URL_S3 (environment): 'localhost' is not http(s)://host[:port]"),
     ])

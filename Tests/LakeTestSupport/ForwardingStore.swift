@@ -20,7 +20,8 @@ open class ForwardingStore: ObjectStore, @unchecked Sendable {
     open func get(_ key: String, range: ByteRange?, into sink: @escaping HTTPBodySink) async throws -> ObjectInfo {
         try await backing.get(key, range: range, into: sink)
     }
-    open func put(_ key: String, bytes: [UInt8], contentType: String?) async throws {
+    @discardableResult
+    open func put(_ key: String, bytes: [UInt8], contentType: String?) async throws -> ObjectInfo {
         try await backing.put(key, bytes: bytes, contentType: contentType)
     }
     open func put(_ key: String, fileAt path: String, contentType: String?) async throws {

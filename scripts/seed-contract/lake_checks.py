@@ -142,6 +142,37 @@ def check_seed003_csv(client, upload_dir):
                   "GET /v1/stats/ohlc", "from the seed 003 CSV", f"{len(stats.get('data', []))} bars for {len(rows)} CSV rows")
 
 
+def check_ingest(client):
+    """POST /v1/trades/ingest (003:19-71) with the seed's sample (003:147-180), then GET /v1/stats/ohlc
+    from the ingested trades. Writes AAPL trades of 2025-01-02, far from the demo days: run it last."""
+    endpoint = "POST /v1/trades/ingest"
+    client.error("POST", "/v1/trades/ingest", endpoint, "the seed's sample names two symbols (003:41)", 422, "VALIDATION_ERROR",
+                 "trades[1].symbol", json=shapes.INGEST_SAMPLE)
+    apple = {"trades": [trade for trade in shapes.INGEST_SAMPLE["trades"] if trade["symbol"] == "AAPL"]}
+    first = client.get_json("POST", "/v1/trades/ingest", endpoint, "the sample's AAPL trades", shapes.INGEST_RESULT,
+                            "INGEST_RESULT", json=apple) or {}
+    client.expect(first.get("accepted") == 3 and first.get("duplicate") is False, endpoint, "the sample's AAPL trades",
+                  f"accepted {first.get('accepted')!r}, duplicate {first.get('duplicate')!r}")
+    again = client.get_json("POST", "/v1/trades/ingest", endpoint, "the same batch again (003:51)", shapes.INGEST_RESULT,
+                            "INGEST_RESULT", json=apple["trades"]) or {}
+    client.expect(again.get("duplicate") is True and again.get("objects") == first.get("objects"), endpoint,
+                  "the same batch again (003:51)", f"duplicate {again.get('duplicate')!r}, objects {again.get('objects')!r}")
+    stats = client.get_json("GET", "/v1/stats/ohlc?symbol=AAPL&interval=1min&start=2025-01-02&end=2025-01-02", "GET /v1/stats/ohlc",
+                            "from ingested trades (003:50)", shapes.STATS_OHLC, "STATS_OHLC") or {}
+    expected = [(t["timestamp"], t["price"], t["volume"]) for t in apple["trades"]]
+    client.expect([(b.get("timestamp"), b.get("close"), b.get("volume")) for b in stats.get("data", [])] == expected,
+                  "GET /v1/stats/ohlc", "from ingested trades (003:50)", f"{stats.get('data')!r}, expected {expected!r}")
+    for case, body, status, code, field in (("empty list (003:40)", "[]", 422, "VALIDATION_ERROR", "trades"),
+                                            ("price of the wrong type (003:42)", json.dumps([dict(apple["trades"][0], price="high")]),
+                                             422, "VALIDATION_ERROR", "trades[0].price"),
+                                            ("missing volume (003:43)", json.dumps([{k: v for k, v in apple["trades"][0].items()
+                                                                                     if k != "volume"}]), 422, "VALIDATION_ERROR",
+                                             "trades[0].volume"),
+                                            ("not JSON (003:57)", "trades, please", 400, "INVALID_JSON", "body")):
+        client.error("POST", "/v1/trades/ingest", endpoint, case, status, code, field, data=body,
+                     headers={"Content-Type": "application/json"})
+
+
 def follow_link_pages(client, first_path, endpoint):
     """A list paged through `Link: <…>; rel="next"` headers until none is left."""
     items, path, pages = [], first_path, 0

@@ -81,6 +81,7 @@ def main():
     market_checks.check_tickers(client, lake_symbols)
     market_checks.check_cache(client, options.remote, first, last)
     lake_checks.check_seed003_csv(client, options.upload_dir)  # adds a symbol: after the checks that list them all
+    lake_checks.check_ingest(client)  # adds AAPL trades of 2025-01-02: after the checks of AAPL's series
     not_served = lake_checks.probe_not_served(client)
 
     report = client.report(uploaded_files=uploaded, lake_symbols=lake_symbols, paged_bars=paged_bars, bar_pages=bar_pages,

@@ -131,6 +131,22 @@ STATS_OHLC = {
               "volume": "integer"}],
 }
 
+# 003:147-180 — the sample body of POST /v1/trades/ingest (it names two symbols, which 003:41 refuses).
+INGEST_SAMPLE = {"trades": [
+    {"timestamp": "2025-01-02T09:30:00Z", "symbol": "AAPL", "price": 190.50, "volume": 1200000},
+    {"timestamp": "2025-01-02T09:31:00Z", "symbol": "MSFT", "price": 191.10, "volume": 850000},
+    {"timestamp": "2025-01-02T09:32:00Z", "symbol": "AAPL", "price": 191.30, "volume": 640000},
+    {"timestamp": "2025-01-02T09:33:00Z", "symbol": "MSFT", "price": 191.60, "volume": 500000},
+    {"timestamp": "2025-01-02T09:34:00Z", "symbol": "AAPL", "price": 192.00, "volume": 450000},
+]}
+
+# 003:19-71 names no answer body for POST /v1/trades/ingest beyond "200 OK"; the README's.
+INGEST_RESULT = {
+    "symbol": "string", "exchange": "string", "accepted": "integer", "start": "string", "end": "string",
+    "objects": [{"key": "string", "s3_path": "string", "rows": "integer", "start": "string", "end": "string"}],
+    "duplicate": "bool", "idempotency_key": "string",
+}
+
 # 004:304-318 — GET /v1/stocks/{stock_code}/prices.
 PRICES = {
     "stock_code": "string", "interval": "string",
@@ -165,7 +181,6 @@ NOT_SERVED = [
     ("GET", "/api/v1/admin/websocket/status", f"{SEED_002}:306"),
     ("GET", "/api/v1/admin/websocket/connections", f"{SEED_002}:327"),
     ("GET", "/api/v1/admin/coordinators/weight", f"{SEED_002}:360"),
-    ("POST", "/v1/trades/ingest", f"{SEED_003}:19"),
     ("POST", "/v1/auth/login", f"{SEED_004}:214"),
     ("GET", "/v1/stocks", f"{SEED_004}:242"),
     ("GET", "/v1/stocks/AAPL", f"{SEED_004}:268"),

@@ -1,61 +1,42 @@
-/// What ``Catalog/claimIngest(key:requestHash:now:)`` found for an idempotency key.
-public enum IngestClaim: Hashable, Sendable {
-    /// First time this key is seen: it is now reserved for the caller, who processes the
-    /// request and then calls ``Catalog/completeIngest(key:status:response:)`` (or
-    /// ``Catalog/releaseIngest(key:)`` if processing failed, so that a retry can run).
-    case claimed
-    /// The same key and request completed before: send this stored response again.
-    case replay(status: Int, response: [UInt8])
-    /// The same key and request are being processed right now by another call (HTTP 409).
-    case inProgress
-    /// The same key arrived earlier with a different request body (HTTP 422).
-    case conflict
+/// What the catalog holds for an idempotency key of the ingest API.
+public struct IngestRecord: Hashable, Sendable {
+    /// A digest of the request it answered, to tell a retry from a different request.
+    public let requestHash: String
+    /// The HTTP status it was answered with.
+    public let status: Int
+    /// The response body it was answered with, sent again to a retry.
+    public let response: [UInt8]
+
+    /// A record from its parts.
+    public init(requestHash: String, status: Int, response: [UInt8]) {
+        (self.requestHash, self.status, self.response) = (requestHash, status, response)
+    }
 }
 
 extension Catalog {
-    /// Reserves an idempotency key for a request, atomically with the check for an earlier
-    /// use of it, so that two concurrent retries can never both be processed.
+    /// The record of an ingest request answered under `key`, if any.
+    public func ingestRecord(key: String) throws -> IngestRecord? {
+        try withReader { database in try Self.ingestRecord(key: key, in: database) }
+    }
+
+    /// Indexes the objects an ingest request stored and records its answer under `key`, in one
+    /// transaction: after a crash either both are there or neither is, so an acknowledged
+    /// request is never processed twice and an unacknowledged one leaves no record.
     ///
-    /// - Parameters:
-    ///   - key: the client's idempotency key.
-    ///   - requestHash: a digest of the request body, to tell a retry from a different request.
-    ///   - now: epoch ms, for expiry by ``purgeIngestRecords(createdBefore:)``.
-    public func claimIngest(key: String, requestHash: String, now: Int64) throws -> IngestClaim {
+    /// Call it only after the store acknowledged every object.
+    /// - Returns: nil when committed; the record already under `key` (committed meanwhile by
+    ///   another process sharing the catalog) when there was one — then nothing is written.
+    public func commitIngest(key: String, record: IngestRecord, objects: some Collection<ObjectRecord> & Sendable,
+                             now: Int64) throws -> IngestRecord? {
         try inTransaction { database in
-            let select = try database.cachedStatement(
-                "SELECT request_hash, status, response FROM ingest_requests WHERE idempotency_key = ?1")
-            try select.bind(key)
-            defer { select.reset() }
-            if try select.step() {
-                guard select.string(at: 0) == requestHash else { return .conflict }
-                let status = Int(select.int64(at: 1))
-                return status == Self.ingestInProgress ? .inProgress : .replay(status: status, response: select.blob(at: 2))
-            }
+            if let existing = try Self.ingestRecord(key: key, in: database) { return existing }
+            try Self.replaceObjects(objects, in: database)
             let insert = try database.cachedStatement("""
                 INSERT INTO ingest_requests (idempotency_key, request_hash, status, response, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
                 """)
-            try insert.bind(key, requestHash, Self.ingestInProgress, [UInt8](), now)
+            try insert.bind(key, record.requestHash, record.status, record.response, now)
             try insert.run()
-            return .claimed
-        }
-    }
-
-    /// Stores the response to a claimed request; later claims with the same key replay it.
-    public func completeIngest(key: String, status: Int, response: [UInt8]) throws {
-        precondition(status != Self.ingestInProgress, "status 0 marks a request in progress")
-        try withWriter { database in
-            let update = try database.cachedStatement("UPDATE ingest_requests SET status = ?2, response = ?3 WHERE idempotency_key = ?1")
-            try update.bind(key, status, response)
-            try update.run()
-        }
-    }
-
-    /// Gives up a claim whose processing failed, so that the client's retry is processed anew.
-    public func releaseIngest(key: String) throws {
-        try withWriter { database in
-            let delete = try database.cachedStatement("DELETE FROM ingest_requests WHERE idempotency_key = ?1 AND status = ?2")
-            try delete.bind(key, Self.ingestInProgress)
-            try delete.run()
+            return nil
         }
     }
 
@@ -70,6 +51,11 @@ extension Catalog {
         }
     }
 
-    /// The stored status of a claimed request not yet completed.
-    private static let ingestInProgress = 0
+    private static func ingestRecord(key: String, in database: SQLiteDatabase) throws -> IngestRecord? {
+        let select = try database.cachedStatement("SELECT request_hash, status, response FROM ingest_requests WHERE idempotency_key = ?1")
+        try select.bind(key)
+        defer { select.reset() }
+        guard try select.step() else { return nil }
+        return IngestRecord(requestHash: select.string(at: 0), status: Int(select.int64(at: 1)), response: select.blob(at: 2))
+    }
 }

@@ -4,18 +4,21 @@ extension Catalog {
     /// Inserts or replaces the records (matched by key) in one transaction: all or none.
     public func upsert(_ records: some Collection<ObjectRecord> & Sendable) throws {
         guard !records.isEmpty else { return }
-        try inTransaction { database in
-            let delete = try database.cachedStatement("DELETE FROM objects WHERE key = ?1")
-            let insert = try database.cachedStatement("INSERT INTO objects (\(ObjectRecord.columns), format) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")
-            for record in records {
-                try delete.bind(record.key)
-                try delete.run()
-                try record.bindInsert(to: insert)
-                try insert.run()
-            }
-            // Deleting then inserting (rather than updating in place) keeps the series totals
-            // right through the two triggers alone; a missing key makes the delete a lookup.
+        try inTransaction { database in try Self.replaceObjects(records, in: database) }
+    }
+
+    /// Inserts or replaces `records` inside the caller's transaction.
+    static func replaceObjects(_ records: some Collection<ObjectRecord>, in database: SQLiteDatabase) throws {
+        let delete = try database.cachedStatement("DELETE FROM objects WHERE key = ?1")
+        let insert = try database.cachedStatement("INSERT INTO objects (\(ObjectRecord.columns), format) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")
+        for record in records {
+            try delete.bind(record.key)
+            try delete.run()
+            try record.bindInsert(to: insert)
+            try insert.run()
         }
+        // Deleting then inserting (rather than updating in place) keeps the series totals
+        // right through the two triggers alone; a missing key makes the delete a lookup.
     }
 
     /// Removes the records of `keys` (absent keys are ignored) in one transaction.

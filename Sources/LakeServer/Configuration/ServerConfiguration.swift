@@ -64,6 +64,9 @@ public struct ServerConfiguration: Sendable {
     /// `SYMBOL_ACTIVE_DAYS`: a symbol without reference data counts as active when the lake has
     /// a bar from the last this many days. Default 14 (long exchange holidays included).
     public var symbolActiveDays = 14
+    /// `INGEST_IDEMPOTENCY_DAYS`: how long the answer to an ingest batch is kept for repeats;
+    /// nil (set as 0) for ever. Default 30.
+    public var ingestIdempotencyDays: Int? = 30
 
     /// The defaults.
     public init() {}
@@ -158,6 +161,8 @@ public struct ServerConfiguration: Sendable {
         let maximumDays = try sources.integer("QUERY_MAX_RANGE_DAYS", default: queryMaxRangeDays ?? 0, in: 0...36_600)
         queryMaxRangeDays = maximumDays == 0 ? nil : maximumDays
         symbolActiveDays = try sources.integer("SYMBOL_ACTIVE_DAYS", default: symbolActiveDays, in: 1...3660)
+        let idempotencyDays = try sources.integer("INGEST_IDEMPOTENCY_DAYS", default: ingestIdempotencyDays ?? 0, in: 0...36_600)
+        ingestIdempotencyDays = idempotencyDays == 0 ? nil : idempotencyDays
     }
 
     /// `KRX=Asia/Seoul, TASE=Asia/Jerusalem`.

@@ -73,15 +73,22 @@ public final class Lake: Sendable {
     /// Indexes one object whose content was just validated (an upload), without a listing.
     public func index(key: String, partition: PartitionKey, metadata: ObjectMetadata) async throws -> ObjectRecord {
         let info = try await store.head(key)
-        let range = partition.timeRange
-        let times = metadata.timeRange ?? range.lowerBound...(range.upperBound - 1)
-        let record = try ObjectRecord(key: key, partition: partition, minTime: times.lowerBound, maxTime: times.upperBound,
-                                      rowCount: metadata.rowCount, size: info.size,
-                                      etag: ListedObject(key: key, size: info.size, etag: info.etag, lastModified: 0).etag,
-                                      lastModified: Int64((info.lastModified.timeIntervalSince1970 * 1000).rounded()),
-                                      indexedAt: CatalogReconciler.systemNow())
+        let record = try record(key: key, partition: partition, metadata: metadata, stored: info)
         try catalog.upsert([record])
         return record
+    }
+
+    /// The catalog record of an object whose content is known, with size, ETag and time as
+    /// `stored` says (a HEAD, or what the store's put answered), for callers that index it in a
+    /// transaction of their own.
+    public func record(key: String, partition: PartitionKey, metadata: ObjectMetadata, stored info: ObjectInfo) throws -> ObjectRecord {
+        let range = partition.timeRange
+        let times = metadata.timeRange ?? range.lowerBound...(range.upperBound - 1)
+        return try ObjectRecord(key: key, partition: partition, minTime: times.lowerBound, maxTime: times.upperBound,
+                                rowCount: metadata.rowCount, size: info.size,
+                                etag: ListedObject(key: key, size: info.size, etag: info.etag, lastModified: 0).etag,
+                                lastModified: Int64((info.lastModified.timeIntervalSince1970 * 1000).rounded()),
+                                indexedAt: CatalogReconciler.systemNow())
     }
 
     private static func absolutePath(_ path: String) -> String {

@@ -1,4 +1,4 @@
-/// Lower-case hexadecimal, as SigV4 and ETags use it.
+/// Lower-case hexadecimal, as SigV4 and ETags use it (digits of either case read).
 public enum Hex {
     @usableFromInline
     static let digits: [UInt8] = Array("0123456789abcdef".utf8)
@@ -18,6 +18,17 @@ public enum Hex {
         for byte in bytes {
             output.append(digits[Int(byte >> 4)])
             output.append(digits[Int(byte & 0x0f)])
+        }
+    }
+
+    /// The value of one hex digit (either case), or nil for any other byte.
+    @inlinable
+    public static func value(ofDigit byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
         }
     }
 }

@@ -5,11 +5,13 @@ import Glibc
 
 /// Atomic writes, copies and deletes.
 extension FileStore {
-    public func put(_ key: String, bytes: [UInt8], contentType: String?) async throws {
+    @discardableResult
+    public func put(_ key: String, bytes: [UInt8], contentType: String?) async throws -> ObjectInfo {
         try await BlockingIO.run {
             try writeAtomically(key) { descriptor, path in
                 try bytes.withUnsafeBytes { try POSIXFile.writeAll(descriptor, $0, path: path) }
             }
+            return Self.objectInfo(key: key, try regularFile(key))
         }
     }
 

@@ -23,8 +23,11 @@ public protocol ObjectStore: Sendable {
     /// Streams the object (or `range`) to `sink` without holding it in memory.
     func get(_ key: String, range: ByteRange?, into sink: @escaping HTTPBodySink) async throws -> ObjectInfo
 
-    /// Stores `bytes` under `key` atomically (readers see the old or the new object).
-    func put(_ key: String, bytes: [UInt8], contentType: String?) async throws
+    /// Stores `bytes` under `key` atomically (readers see the old or the new object) and returns
+    /// what the store now holds, so that a caller indexing it needs no HEAD (S3: the ETag of the
+    /// PUT's answer, the client's clock as the modification time).
+    @discardableResult
+    func put(_ key: String, bytes: [UInt8], contentType: String?) async throws -> ObjectInfo
 
     /// Stores the file at `path` under `key` (large files stream; S3 uses multipart).
     func put(_ key: String, fileAt path: String, contentType: String?) async throws
@@ -60,7 +63,8 @@ extension ObjectStore {
     }
 
     /// Stores `bytes` without a content type.
-    public func put(_ key: String, bytes: [UInt8]) async throws {
+    @discardableResult
+    public func put(_ key: String, bytes: [UInt8]) async throws -> ObjectInfo {
         try await put(key, bytes: bytes, contentType: nil)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 /// An `ObjectStore` on an S3 bucket, optionally below a key prefix (`s3://bucket/prefix/`).
 ///
 /// ```swift
@@ -58,8 +59,12 @@ public struct S3Store: ObjectStore {
         return ObjectInfo(key: key, size: info.size, etag: info.etag, lastModified: info.lastModified, contentType: info.contentType)
     }
 
-    public func put(_ key: String, bytes: [UInt8], contentType: String?) async throws {
-        try await client.upload(bucket: bucket, key: full(key), body: bytes, contentType: contentType)
+    @discardableResult
+    public func put(_ key: String, bytes: [UInt8], contentType: String?) async throws -> ObjectInfo {
+        let etag = try await client.upload(bucket: bucket, key: full(key), body: bytes, contentType: contentType)
+        // A store that answers a PUT without an ETag is asked for the object instead.
+        guard !etag.isEmpty else { return try await head(key) }
+        return ObjectInfo(key: key, size: Int64(bytes.count), etag: etag, lastModified: Date(), contentType: contentType)
     }
 
     public func put(_ key: String, fileAt path: String, contentType: String?) async throws {

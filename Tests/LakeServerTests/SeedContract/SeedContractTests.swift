@@ -23,8 +23,8 @@ import Testing
         "POST /presign/upload", "POST /presign/download", "POST /upload", "POST /uploads/complete",
         "POST /api/v1/admin/system/sync", "POST /api/v1/bars", "POST /api/v1/bars/multiple", "GET /api/v1/latest/{symbol}",
         "POST /api/v1/validate", "GET /api/v1/search", "GET /api/v1/tickers/", "GET /api/v1/tickers/{symbol}",
-        "GET /api/v1/tickers/{symbol}/mvs", "GET /v1/stats/ohlc", "GET /v1/stocks/{code}/prices", "GET /api/v1/cache/stats",
-        "DELETE /api/v1/cache",
+        "GET /api/v1/tickers/{symbol}/mvs", "GET /v1/stats/ohlc", "POST /v1/trades/ingest", "GET /v1/stocks/{code}/prices",
+        "GET /api/v1/cache/stats", "DELETE /api/v1/cache",
         "OPTIONS (CORS preflight)", "presigned PUT URL", "presigned POST form", "presigned GET URL",
     ]
 

@@ -1,11 +1,14 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import LakeTestSupport
 import Synchronization
 import Testing
 
 /// The built `candlelake` executable run as a user runs it, for black-box tests: `serve` as a
 /// child process on a free port (`--port 0`; the port comes from its "lake service started"
-/// log line), stopped with SIGTERM; and one-shot commands such as `demo`.
+/// log line), stopped with SIGTERM (or killed with SIGKILL); and one-shot commands such as `demo`.
 final class ServeProcess: Sendable {
     /// The `candlelake` executable beside the test bundle in the build products directory.
     static let executable = URL(fileURLWithPath: CommandLine.arguments[0])
@@ -70,6 +73,12 @@ final class ServeProcess: Sendable {
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
         return process.terminationStatus
+    }
+
+    /// SIGKILL, as a crash or `kill -9` ends it: no shutdown code runs. Returns once it is gone.
+    func kill() {
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
     }
 
     /// Runs a one-shot `candlelake` command (`demo`, `catalog …`) with the same environment rules.
