@@ -66,17 +66,9 @@ public final class ObjectCache: Sendable {
         let key = ObjectCacheIndex.entryKey(objectKey: record.key, etag: record.etag)
         let time = now.timeIntervalSince1970
         let fresh = state.withLock { state in
-            guard let entry = state.index.entries[key], entry.size == record.size else {
-                state.counters.misses += 1
-                return false
-            }
-            guard time - entry.cachedAt < Double(ttlSeconds) else {
-                remove(key, from: &state)
-                state.counters.expirations += 1
-                state.counters.misses += 1
-                return false
-            }
-            return true
+            let fresh = isFresh(key, size: record.size, at: time, in: &state)
+            if !fresh { state.counters.misses += 1 }
+            return fresh
         }
         guard fresh else { return nil }
         let opened = open(root + "/" + key)
@@ -148,22 +140,19 @@ public final class ObjectCache: Sendable {
     func range(of record: ObjectRecord, offset: Int, length: Int, from store: any ObjectStore) async throws -> [UInt8] {
         let key = ObjectCacheIndex.rangeEntryKey(objectKey: record.key, etag: record.etag, offset: offset, length: length)
         let time = Date().timeIntervalSince1970
-        let fresh = state.withLock { state -> Bool in
-            guard let entry = state.index.entries[key] else { return false }
-            guard time - entry.cachedAt < Double(ttlSeconds) else {
-                remove(key, from: &state)
-                state.counters.expirations += 1
-                return false
-            }
-            return true
-        }
-        // Read outside the lock; an eviction in between makes it a miss.
-        if fresh, let data = FileManager.default.contents(atPath: root + "/" + key), data.count == length {
+        if state.withLock({ isFresh(key, size: Int64(length), at: time, in: &$0) }) {
+            // Read outside the lock; a file gone meanwhile (evicted, removed behind the cache's
+            // back) is forgotten and fetched again.
+            let data = FileManager.default.contents(atPath: root + "/" + key)
             state.withLock { state in
-                state.index.touch(key, at: time)
-                state.counters.chunkHits += 1
+                if data?.count == length {
+                    state.index.touch(key, at: time)
+                    state.counters.chunkHits += 1
+                } else {
+                    remove(key, from: &state)
+                }
             }
-            return Array(data)
+            if let data, data.count == length { return Array(data) }
         }
         let bytes = try await StoreByteSource(store: store, key: record.key, size: Int(record.size)).read(offset: offset, length: length)
         if Int64(length) <= maximumBytes / 10 { keep(bytes, entryKey: key, objectKey: record.key, at: time) }
@@ -223,6 +212,18 @@ public final class ObjectCache: Sendable {
         let (index, footers, counters) = state.withLock { ($0.index, $0.footers.entries.count, $0.counters) }
         return ObjectCacheStats(index: index, footerEntries: footers, counters: counters, maximumBytes: maximumBytes,
                                 ttlSeconds: ttlSeconds, now: now.timeIntervalSince1970, top: top)
+    }
+
+    /// Whether `key` is indexed with `size` bytes and younger than the TTL; an older entry is
+    /// removed (an expiration). Under the lock.
+    private func isFresh(_ key: String, size: Int64, at time: Double, in state: inout State) -> Bool {
+        guard let entry = state.index.entries[key], entry.size == size else { return false }
+        guard time - entry.cachedAt < Double(ttlSeconds) else {
+            remove(key, from: &state)
+            state.counters.expirations += 1
+            return false
+        }
+        return true
     }
 
     /// Unlinks the entry's file and forgets it. Under the lock, so that a download of the same
