@@ -67,7 +67,7 @@ extension DictionaryIndices {
                 largest = sink.largest
                 produced += runCount
             case .packed(let pointer, let available, let runCount):
-                largest = try gatherUnpadded(pointer, available: available, bitWidth: Int(width), count: runCount,
+                largest = gatherUnpadded(pointer, available: available, bitWidth: Int(width), count: runCount,
                                              dictionary: table, entries: entries, into: output + produced)
                 produced += runCount
             }
@@ -82,26 +82,28 @@ extension DictionaryIndices {
     }
 
     /// A packed run whose width can address past the dictionary's storage: indices are
-    /// unpacked into a small block that stays in L1 and checked before any lookup.
+    /// unpacked into a small block that stays in L1 and checked before any lookup. Returns the
+    /// largest index seen; it stops at the first block holding one at or past `entries`, of
+    /// which nothing is looked up.
     private static func gatherUnpadded<T>(_ pointer: UnsafeRawPointer, available: Int, bitWidth: Int, count: Int,
                                           dictionary: UnsafePointer<T>, entries: Int,
-                                          into output: UnsafeMutablePointer<T>) throws(ParquetError) -> UInt32 {
+                                          into output: UnsafeMutablePointer<T>) -> UInt32 {
         let blockSize = 64
         return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: blockSize) { indices in
             var done = 0
+            var largest: UInt32 = 0
             while done < count {
                 let take = min(blockSize, count - done)
                 // Unpack from the byte where this block starts (blocks are multiples of 8 values).
                 let byteOffset = done * bitWidth / 8
                 BitUnpacker.unpack32(pointer + byteOffset, available: available - byteOffset, bitWidth: bitWidth,
                                      count: take, into: indices.baseAddress!)
-                var largest: UInt32 = 0
                 for index in 0..<take { largest = max(largest, indices[index]) }
                 guard largest < entries else { return largest }
                 for index in 0..<take { output[done + index] = dictionary[Int(indices[index])] }
                 done += take
             }
-            return 0
+            return largest
         }
     }
 
