@@ -137,6 +137,24 @@ import Testing
         }
     }
 
+    @Test func rangesLargerThanATenthOfTheBoundAreNotKept() async throws {
+        try await TradesObject.using { object in
+            let counting = CountingStore(object.store)
+            let bound: Int64 = 2 << 20
+            let cache = try ObjectCache(directory: try TestEnvironment.temporaryDirectory("ranged-bound").path, ttlSeconds: 3600,
+                                        maximumBytes: bound)
+            let loader = ObjectLoader(store: counting, cache: cache, rangedReadThreshold: 1 << 20)
+            let morning = Self.tenMinutes(at: 10)
+            #expect(try await loader.trades([object.record], range: morning) == object.expected(morning))
+            let first = counting.counted
+            #expect(Int64(first.bytes) > bound / 10, "the chunks must outgrow a tenth of the bound for this test")
+            #expect(try await loader.trades([object.record], range: morning) == object.expected(morning))
+            // The chunks are fetched again (the footer came from memory); what was kept is small.
+            #expect(counting.counted.rangedGets == first.rangedGets + 1)
+            #expect(cache.stats().counters.chunkHits == 0 && cache.stats().totalBytes <= bound / 10)
+        }
+    }
+
     @Test func aSmallObjectIsDownloadedOnceAndThenReadFromTheCache() async throws {
         try await TradesObject.using { object in
             let counting = CountingStore(object.store)
