@@ -97,6 +97,22 @@ import Testing
         }
     }
 
+    @Test func aBodyOverTheRouteLimitIsRefusedBeforeItIsRead() async throws {
+        try await ServiceHarness.with(.local) { harness in
+            // A sparse file one byte over 64 MiB: refused on its Content-Length (curl then
+            // sends nothing after `Expect: 100-continue`).
+            let path = harness.directory.appendingPathComponent("large.json").path
+            try Data().write(to: URL(fileURLWithPath: path))
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            try handle.truncate(atOffset: (64 << 20) + 1)
+            try handle.close()
+            let reply = try await harness.curl("/v1/trades/ingest", ["-X", "POST", "-H", "Content-Type: application/json",
+                                                                     "--data-binary", "@" + path])
+            #expect(reply.status == 413, "\(reply.text)")
+            #expect(try Self.objectFiles(under: harness.lakeDirectory).isEmpty)
+        }
+    }
+
     /// Every regular file under `directory`, as paths relative to it.
     static func objectFiles(under directory: String) throws -> [String] {
         guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
