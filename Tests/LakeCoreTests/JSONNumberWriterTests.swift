@@ -87,6 +87,51 @@ import Testing
         }
     }
 
+    /// Decimals of up to eight places below 10^7 (every price and most volumes) print exactly
+    /// as written, trailing zeros dropped: with at most 15 significant digits no shorter
+    /// decimal names the same double.
+    @Test func shortDecimalsPrintAsWritten() {
+        var generator = SplitMix64(seed: 11)
+        for _ in 0..<50_000 {
+            let places = Int.random(in: 0...8, using: &generator)
+            let scaled = Int64.random(in: 0..<10_000_000 * Int64(pow(10, Double(places))), using: &generator)
+            var digits = String(scaled)
+            if places > 0 {
+                digits = String(repeating: "0", count: max(0, places + 1 - digits.count)) + digits
+                digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -places))
+                while digits.hasSuffix("0") { digits.removeLast() }
+                if digits.hasSuffix(".") { digits.removeLast() }
+            }
+            let value = Double(scaled) / pow(10, Double(places))
+            #expect(Self.text(value) == digits, "\(scaled) / 10^\(places)")
+            #expect(Self.text(-value) == (scaled == 0 ? "-0" : "-" + digits))
+        }
+    }
+
+    /// Writes fill whole words, so they may touch bytes past the count they return, but never
+    /// a byte at or past ``JSONNumberWriter/maxLength``.
+    @Test func writesStayWithinMaxLength() {
+        let guardBytes = 16
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: JSONNumberWriter.maxLength + guardBytes)
+        defer { buffer.deallocate() }
+        var generator = SplitMix64(seed: 12)
+        func expectGuardIntact(_ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+            buffer.initialize(repeating: 0xEE, count: JSONNumberWriter.maxLength + guardBytes)
+            let count = write(buffer)
+            #expect(count <= JSONNumberWriter.maxLength)
+            #expect((JSONNumberWriter.maxLength..<JSONNumberWriter.maxLength + guardBytes).allSatisfy { buffer[$0] == 0xEE })
+        }
+        let doubles: [Double] = [-9_999_999.99999999, -Double.greatestFiniteMagnitude, -Double.leastNonzeroMagnitude, -0x1p53, -.infinity, -1e21]
+        for value in doubles { expectGuardIntact { JSONNumberWriter.write(value, to: $0) } }
+        for value in [Int64.min, Int64.max, -1_000_000_000_000_000_000, -9_999_999_999_999_999] {
+            expectGuardIntact { JSONNumberWriter.write(value, to: $0) }
+        }
+        for _ in 0..<10_000 {
+            expectGuardIntact { JSONNumberWriter.write(Double(bitPattern: generator.next()), to: $0) }
+            expectGuardIntact { JSONNumberWriter.write(Int64(bitPattern: generator.next()), to: $0) }
+        }
+    }
+
     @Test func writesInPlaceAndReportsTheCount() {
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * JSONNumberWriter.maxLength)
         defer { buffer.deallocate() }
