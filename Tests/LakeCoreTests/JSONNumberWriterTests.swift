@@ -74,6 +74,18 @@ import Testing
         #expect(String(decoding: output, as: UTF8.self) == expected)
     }
 
+    /// Every entry of the four-digit table, in every position of an eight-digit word.
+    @Test func everyFourDigitGroupIsWrittenInEachPlace() {
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: JSONNumberWriter.maxLength)
+        defer { buffer.deallocate() }
+        for low in 0..<10_000 {
+            for value in [Int64(low), Int64(low) * 10_000 + 1_234, Int64(low) * 100_000_000 + 42, 99_990_000 + Int64(low)] {
+                let count = JSONNumberWriter.write(value, to: buffer)
+                #expect(String(decoding: UnsafeBufferPointer(start: buffer, count: count), as: UTF8.self) == String(value))
+            }
+        }
+    }
+
     @Test func randomIntegersOfEveryLengthAreWrittenAsSwiftWritesThem() {
         var generator = SplitMix64(seed: 5)
         for _ in 0..<20_000 {

@@ -131,8 +131,9 @@ public enum JSONNumberWriter {
     static func eightDigits(_ value: UInt32) -> UInt64 {
         let high = value / 10_000
         let low = value &- high &* 10_000
-        let table = fourDigitTable
-        return UInt64(table[Int(high)]) | UInt64(table[Int(low)]) &<< 32
+        let table = UnsafeRawPointer(fourDigitTable.utf8Start)
+        return UInt64(table.loadUnaligned(fromByteOffset: 4 &* Int(high), as: UInt32.self).littleEndian)
+            | UInt64(table.loadUnaligned(fromByteOffset: 4 &* Int(low), as: UInt32.self).littleEndian) &<< 32
     }
 
     /// Eight bytes at `position`, lowest byte first.
@@ -144,23 +145,6 @@ public enum JSONNumberWriter {
     /// Eight ASCII "0"s in one word.
     @usableFromInline
     static let asciiZeros: UInt64 = 0x3030_3030_3030_3030
-
-    /// The four ASCII digits of 0…9999, zero-padded, one 32-bit word each, first digit in the
-    /// lowest byte. Built once and never written again (hence safe to share); never freed.
-    @usableFromInline
-    nonisolated(unsafe) static let fourDigitTable: UnsafePointer<UInt32> = {
-        let table = UnsafeMutablePointer<UInt32>.allocate(capacity: 10_000)
-        for number in 0..<10_000 {
-            var word: UInt32 = 0
-            var rest = number
-            for _ in 0..<4 {
-                word = word << 8 | UInt32(rest % 10) + UInt32(UInt8(ascii: "0"))
-                rest /= 10
-            }
-            table[number] = word
-        }
-        return UnsafePointer(table)
-    }()
 
     /// Copies ASCII `text` (at most ``maxLength`` bytes here) to `start`; returns the count.
     @usableFromInline
