@@ -3,20 +3,28 @@
 #   /health       small JSON
 #   /bars         1,000 OHLCV bars (~145 KB JSON), generated once at start, serialized per request
 #   /bars/static  the same JSON serialized once at start (transport only)
+# and, for /health, the floor: bench/http_floor.c answers every request with LakeHTTP's /health
+# bytes and does nothing else (no parsing), so it shows what the loopback TCP stack alone allows.
 # Both servers get the same number of workers (default: the core count) and no access log.
-# Prints req/s, p50/p99 latency and the LakeHTTP/uvicorn ratio per route.
-# Usage: bench/http.sh [DURATION_SECONDS] [CONNECTIONS]    (defaults: 10, 64)
+# Prints req/s, p50/p99 latency and the LakeHTTP/uvicorn ratio per route. Each route is run
+# ROUNDS times (default 3), the two servers alternating, and the median of each figure is
+# printed with the ratio of every round: other work on a shared machine moves a single run by
+# ±20 %, and alternation spreads that over both servers.
+# Usage: bench/http.sh [DURATION_SECONDS] [CONNECTIONS]    (defaults: 10, 64; ROUNDS=3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-10}"
 connections="${2:-64}"
+rounds="${ROUNDS:-3}"
 workers="${SERVER_WORKERS:-$(nproc)}"
 python="${BENCH_PYTHON:-/work/venv-test/bin/python}"
 lake_port=8401
 uvicorn_port=8402
+floor_port=8403
 
 "$python" -c "import fastapi, uvicorn" 2>/dev/null || "$python" -m pip install -q fastapi "uvicorn[standard]"
 flock "${CANDLELAKE_BUILD_LOCK:-/tmp/candlelake-swift.lock}" swift build -c release --product lakehttp-testserver >&2
+cc -O2 -pthread -o .build/http_floor bench/http_floor.c
 
 # Both servers run with glibc malloc keeping freed memory for reuse (as jemalloc/mimalloc do):
 # by default each ~150 KB response buffer is mmapped or trimmed back to the kernel when freed,
@@ -29,12 +37,14 @@ lake=$!
 GLIBC_TUNABLES="$tunables" "$python" -m uvicorn uvicorn_app:app --app-dir bench --host 127.0.0.1 --port "$uvicorn_port" \
     --workers "$workers" --no-access-log --log-level warning >/dev/null 2>&1 &
 uvicorn=$!
-trap 'kill "$lake" "$uvicorn" 2>/dev/null || true' EXIT
-for port in "$lake_port" "$uvicorn_port"; do
+.build/http_floor "$floor_port" "$workers" &
+floor=$!
+trap 'kill "$lake" "$uvicorn" "$floor" 2>/dev/null || true' EXIT
+for port in "$lake_port" "$uvicorn_port" "$floor_port"; do
     for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
 done
 # Another process answering on a port would be measured instead: make sure ours are the ones up.
-kill -0 "$lake" "$uvicorn" 2>/dev/null || { echo "a server did not start (ports $lake_port, $uvicorn_port taken?)" >&2; exit 1; }
+kill -0 "$lake" "$uvicorn" "$floor" 2>/dev/null || { echo "a server did not start (ports $lake_port, $uvicorn_port, $floor_port taken?)" >&2; exit 1; }
 
 # run URL -> "requests_per_second p50_ms p99_ms"
 run() {
@@ -52,12 +62,37 @@ run() {
         END { printf "%.0f %.2f %.2f\n", rps, p50, p99 }'
 }
 
+# median of the numbers on stdin
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
 printf "%-13s %-9s %12s %9s %9s\n" route server "req/s" "p50 ms" "p99 ms"
 for route in /health /bars /bars/static; do
-    read -r lake_rps lake_p50 lake_p99 < <(run "http://127.0.0.1:$lake_port$route")
-    read -r uv_rps uv_p50 uv_p99 < <(run "http://127.0.0.1:$uvicorn_port$route")
-    printf "%-13s %-9s %12s %9s %9s\n" "$route" LakeHTTP "$lake_rps" "$lake_p50" "$lake_p99"
-    printf "%-13s %-9s %12s %9s %9s\n" "$route" uvicorn "$uv_rps" "$uv_p50" "$uv_p99"
-    awk -v a="$lake_rps" -v b="$uv_rps" -v r="$route" 'BEGIN { printf "%-13s ratio     %11.1fx\n", r, a / b }'
+    lake_runs=() uv_runs=() floor_runs=() ratios=() shares=()
+    servers=(LakeHTTP uvicorn)
+    [ "$route" = /health ] && servers+=(floor)
+    for _ in $(seq "$rounds"); do
+        lake=$(run "http://127.0.0.1:$lake_port$route")
+        uv=$(run "http://127.0.0.1:$uvicorn_port$route")
+        lake_runs+=("$lake") uv_runs+=("$uv")
+        ratios+=("$(awk -v a="${lake%% *}" -v b="${uv%% *}" 'BEGIN { printf "%.1f", a / b }')")
+        if [ "$route" = /health ]; then
+            floor_run=$(run "http://127.0.0.1:$floor_port$route")
+            floor_runs+=("$floor_run")
+            shares+=("$(awk -v a="${lake%% *}" -v b="${floor_run%% *}" 'BEGIN { printf "%.0f%%", 100 * a / b }')")
+        fi
+    done
+    for server in "${servers[@]}"; do
+        case "$server" in
+            LakeHTTP) runs=("${lake_runs[@]}") ;;
+            uvicorn) runs=("${uv_runs[@]}") ;;
+            floor) runs=("${floor_runs[@]}") ;;
+        esac
+        printf "%-13s %-9s %12s %9s %9s\n" "$route" "$server" \
+            "$(printf '%s\n' "${runs[@]}" | cut -d' ' -f1 | median)" \
+            "$(printf '%s\n' "${runs[@]}" | cut -d' ' -f2 | median)" \
+            "$(printf '%s\n' "${runs[@]}" | cut -d' ' -f3 | median)"
+    done
+    printf "%-13s ratio     %11sx   (rounds: %s)\n" "$route" "$(printf '%s\n' "${ratios[@]}" | median)" "${ratios[*]}"
+    [ "$route" = /health ] && printf "%-13s LakeHTTP/floor by round: %s\n" "$route" "${shares[*]}"
 done
-echo "($connections connections, ${duration}s per run, $workers workers each, wrk -t2 on the same machine)"
+echo "(medians of $rounds alternating rounds; $connections connections, ${duration}s per run, $workers workers each, wrk -t2 on the same machine)"
