@@ -29,7 +29,14 @@ let registry = FanoutRegistry()
 let bars = BarsFixture.make(count: 1_000)
 let staticBars = BarsFixture.json(bars)
 let router = Router()
-router.getImmediately("/health") { _, _ in .json(#"{"status":"healthy","timestamp":""# + RFC3339.now() + #""}"#) }
+router.getImmediately("/health") { _, _ in
+    var body: [UInt8] = []
+    body.reserveCapacity(64)
+    body.append(contentsOf: #"{"status":"healthy","timestamp":""#.utf8)
+    RFC3339.appendNow(to: &body)
+    body.append(contentsOf: #""}"#.utf8)
+    return .json(bytes: body)
+}
 router.get("/bars") { _, _ in .json(bytes: BarsFixture.json(bars)) }
 router.getImmediately("/bars/static") { _, _ in .json(bytes: staticBars) }
 router.webSocket("/ws/echo") { socket, _, _ in

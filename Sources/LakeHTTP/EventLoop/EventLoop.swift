@@ -9,6 +9,12 @@ protocol EventHandler: AnyObject {
     func handleEvents(_ events: UInt32)
 }
 
+/// Something with work to finish right after the loop's current event (see
+/// ``EventLoop/runAfterEvent(_:)``). Called only on the loop's thread.
+protocol AfterEventWork: AnyObject {
+    func runAfterEvent()
+}
+
 /// One epoll loop on its own thread.
 ///
 /// Registrations carry a 32-bit id next to the descriptor in the epoll data word, so an event
@@ -42,6 +48,12 @@ final class EventLoop: @unchecked Sendable {
     /// Jobs posted from the loop's own thread: run after the current event, without the
     /// lock and the eventfd (loop thread only).
     private var deferred: [Job] = []
+    /// Objects that asked to run right after the current event, in the same pass as
+    /// `deferred` but without a closure to allocate per request (loop thread only).
+    private var afterEvent: [any AfterEventWork] = []
+    /// The jobs taken from `inbox`, run outside its lock; swapped with it so that neither
+    /// array is reallocated per wake-up (loop thread only).
+    private var drained: [Job] = []
     /// The monotonic time when the current batch of events started (loop thread only).
     private(set) var now: UInt64 = MonotonicClock.now()
     /// Scratch space every connection of this loop reads into (loop thread only).
@@ -130,6 +142,12 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
+    /// Calls `work.runAfterEvent()` right after the current event (loop thread only); the caller
+    /// asks once per event (it keeps its own pending work).
+    func runAfterEvent(_ work: any AfterEventWork) {
+        afterEvent.append(work)
+    }
+
     /// Runs `action` on the loop thread once `deadline` (monotonic ns) has passed (loop thread only).
     func schedule(at deadline: UInt64, _ action: @escaping () -> Void) {
         timers.schedule(at: deadline, action)
@@ -178,11 +196,24 @@ final class EventLoop: @unchecked Sendable {
         runDeferred()
     }
 
+    /// Runs the deferred jobs and after-event work, including any they add, by index (a copy
+    /// of the array would make clearing it allocate a new one each time).
     private func runDeferred() {
-        while !deferred.isEmpty {
-            let jobs = deferred
+        while !deferred.isEmpty || !afterEvent.isEmpty {
+            var index = 0
+            while index < deferred.count {
+                let job = deferred[index]
+                index += 1
+                job(self)
+            }
             deferred.removeAll(keepingCapacity: true)
-            for job in jobs { job(self) }
+            index = 0
+            while index < afterEvent.count {
+                let work = afterEvent[index]
+                index += 1
+                work.runAfterEvent()
+            }
+            afterEvent.removeAll(keepingCapacity: true)
         }
     }
 
@@ -192,12 +223,9 @@ final class EventLoop: @unchecked Sendable {
         // Disarm before taking the jobs: a job appended after the swap then writes the
         // eventfd again, so none can be stranded.
         wakeArmed.store(false, ordering: .sequentiallyConsistent)
-        let jobs = inbox.withLock { queue -> [Job] in
-            let taken = queue
-            queue.removeAll(keepingCapacity: true)
-            return taken
-        }
-        for job in jobs { job(self) }
+        inbox.withLock { swap(&$0, &drained) }
+        for job in drained { job(self) }
+        drained.removeAll(keepingCapacity: true)
         runDeferred()
     }
 }

@@ -13,6 +13,14 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// Headers from `(name, value)` pairs, kept in order.
     public init(_ fields: [(name: String, value: String)]) { self.fields = fields }
 
+    /// Just `Content-Type`, with room for the few fields the server adds (`X-Request-ID`,
+    /// CORS), so a response's headers are allocated once.
+    init(contentType: String) {
+        fields = []
+        fields.reserveCapacity(4)
+        fields.append((name: "Content-Type", value: contentType))
+    }
+
     /// `["Content-Type": "text/plain"]`.
     public init(dictionaryLiteral elements: (String, String)...) {
         fields = elements.map { (name: $0.0, value: $0.1) }

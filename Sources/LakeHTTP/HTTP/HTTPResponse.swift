@@ -29,12 +29,12 @@ public struct HTTPResponse: Sendable {
 
     /// A JSON response from already-encoded UTF-8 JSON bytes.
     public static func json(bytes: [UInt8], status: HTTPStatus = .ok) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: .bytes(bytes))
+        HTTPResponse(status: status, headers: HTTPHeaders(contentType: "application/json"), body: .bytes(bytes))
     }
 
     /// A plain-text response.
     public static func text(_ text: String, status: HTTPStatus = .ok) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: .bytes(Array(text.utf8)))
+        HTTPResponse(status: status, headers: HTTPHeaders(contentType: "text/plain; charset=utf-8"), body: .bytes(Array(text.utf8)))
     }
 }
 

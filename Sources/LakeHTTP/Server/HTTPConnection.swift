@@ -8,7 +8,7 @@ import Glibc
 /// the loop, or a plain call on the loop), and the response comes back through the loop's job queue.
 /// Pipelined requests run concurrently (up to ``HTTPServerConfiguration/maxPipelinedRequests``)
 /// but their responses are written strictly in request order.
-final class HTTPConnection: EventHandler, ServerConnection {
+final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
     /// What the writer needs to know about a request whose response is not written yet.
     struct PendingRequest {
         var keepAlive: Bool
@@ -38,6 +38,8 @@ final class HTTPConnection: EventHandler, ServerConnection {
     var nextSequence = 0
     var nextToWrite = 0
     var completed: [Int: HTTPResponse] = [:]
+    /// Answers of immediate routes waiting for the end of the current event (see ``runAfterEvent()``).
+    var immediateReplies: [(sequence: Int, response: HTTPResponse)] = []
     /// Input held back while parsing is paused (pipelining limit or a pending upgrade).
     var stash: [UInt8] = []
     /// No more requests are read: the last one asked to close, failed, or the server drains.
@@ -204,9 +206,10 @@ final class HTTPConnection: EventHandler, ServerConnection {
         if case .immediate(let handler) = placement {
             switch server.respond(to: request, remoteAddress: remoteAddress, immediately: handler) {
             case .ready(let response):
-                // Written right after this event (no lock, no wake-up), so that the answers to
-                // requests pipelined in one read leave in one write.
-                HTTPConnection.deliver(response, sequence: sequence, loop: loop, fd: fd, id: id)
+                // Written right after this event (no lock, no wake-up, no closure), so that the
+                // answers to requests pipelined in one read leave in one write.
+                if immediateReplies.isEmpty { loop.runAfterEvent(self) }
+                immediateReplies.append((sequence, response))
             case .compress(let finish):
                 Task { HTTPConnection.deliver(finish(), sequence: sequence, loop: loop, fd: fd, id: id) }
             }
@@ -233,6 +236,18 @@ final class HTTPConnection: EventHandler, ServerConnection {
         loop.execute { loop in
             (loop.handler(fd, id: id) as? HTTPConnection)?.complete(sequence, response)
         }
+    }
+
+    /// Completes the answers of immediate routes given during the event just handled (and any
+    /// that completing them lets through, e.g. pipelined requests parsed from the stash).
+    func runAfterEvent() {
+        var index = 0
+        while index < immediateReplies.count {
+            let (sequence, response) = immediateReplies[index]
+            index += 1
+            complete(sequence, response)
+        }
+        immediateReplies.removeAll(keepingCapacity: true)
     }
 
     /// Answers a request the parser refused, after the responses before it, then closes.

@@ -6,8 +6,13 @@ import LakeHTTP
 /// `GET /health` and `GET /status` (seed 000's shapes).
 extension LakeService {
     func registerStatusRoutes(on router: Router) {
-        router.get("/health", startsOnEventLoop: true) { _, _ in
-            .json(#"{"status":"healthy","timestamp":""# + LakeHTTP.RFC3339.now() + #""}"#)
+        router.getImmediately("/health") { _, _ in
+            var body: [UInt8] = []
+            body.reserveCapacity(64)
+            body.append(contentsOf: #"{"status":"healthy","timestamp":""#.utf8)
+            LakeHTTP.RFC3339.appendNow(to: &body)
+            body.append(contentsOf: #""}"#.utf8)
+            return .json(bytes: body)
         }
         router.get("/status") { [self] _, _ in try await JSONBody.response(status()) }
     }
