@@ -71,14 +71,14 @@ for route in /health /bars /bars/static; do
     servers=(LakeHTTP uvicorn)
     [ "$route" = /health ] && servers+=(floor)
     for _ in $(seq "$rounds"); do
-        lake=$(run "http://127.0.0.1:$lake_port$route")
-        uv=$(run "http://127.0.0.1:$uvicorn_port$route")
-        lake_runs+=("$lake") uv_runs+=("$uv")
-        ratios+=("$(awk -v a="${lake%% *}" -v b="${uv%% *}" 'BEGIN { printf "%.1f", a / b }')")
+        lake_run=$(run "http://127.0.0.1:$lake_port$route")
+        uv_run=$(run "http://127.0.0.1:$uvicorn_port$route")
+        lake_runs+=("$lake_run") uv_runs+=("$uv_run")
+        ratios+=("$(awk -v a="${lake_run%% *}" -v b="${uv_run%% *}" 'BEGIN { printf "%.1f", a / b }')")
         if [ "$route" = /health ]; then
             floor_run=$(run "http://127.0.0.1:$floor_port$route")
             floor_runs+=("$floor_run")
-            shares+=("$(awk -v a="${lake%% *}" -v b="${floor_run%% *}" 'BEGIN { printf "%.0f%%", 100 * a / b }')")
+            shares+=("$(awk -v a="${lake_run%% *}" -v b="${floor_run%% *}" 'BEGIN { printf "%.0f%%", 100 * a / b }')")
         fi
     done
     for server in "${servers[@]}"; do
