@@ -28,6 +28,8 @@ public final class LakeService: Sendable {
     let localSigner: LocalURLSigner?
     let uploads: UploadProcessor
     let ingestor: TradeIngestor
+    /// Seed 002's live candles over `/ws/stream`.
+    let streams: StreamHub
     let metrics = SystemMetrics()
     let logger: Logger
     private let startedAt = Date()
@@ -70,6 +72,9 @@ public final class LakeService: Sendable {
         ingestor = TradeIngestor(lake: lake, retentionDays: configuration.ingestIdempotencyDays) { keys in
             objectCache.invalidate(objectKeys: keys)
         }
+        streams = Self.makeStreamHub(queries: Self.queryService(catalog: lake.catalog, configuration: configuration, loader: queryLoader),
+                                     catalog: lake.catalog, configuration: configuration,
+                                     logger: Logger(label: "stream", level: configuration.logLevel))
     }
 
     /// The HTTP server settings: address and workers from the configuration. Request bodies
@@ -93,6 +98,7 @@ public final class LakeService: Sendable {
             localSigner.baseURL = bound.effectivePublicURL
         }
         let sync = synchronizer.startBackground(interval: configuration.syncInterval)
+        streams.start()
         running.withLock { $0 = Running(server: server, sync: sync) }
         logger.info("lake service started", [("store", lake.location.root + lake.listingPrefix), ("port", String(port))])
         return port
@@ -104,18 +110,23 @@ public final class LakeService: Sendable {
         guard let server = running.withLock({ $0.server }) else { return }
         try await server.run()
         running.withLock { $0.sync?.cancel() }
+        streams.stop()
     }
 
     /// Stops the background sync and the server, letting in-flight requests finish.
     public func shutdown() async {
         let (server, sync) = running.withLock { ($0.server, $0.sync) }
         sync?.cancel()
+        streams.stop()
         server?.shutdown()
         await server?.waitUntilStopped()
     }
 
     /// Seconds since the service was created.
-    var uptimeSeconds: Int { Int(Date().timeIntervalSince(startedAt)) }
+    var uptime: Double { Date().timeIntervalSince(startedAt) }
+
+    /// Whole seconds since the service was created.
+    var uptimeSeconds: Int { Int(uptime) }
 
     /// The router with middleware and every route.
     public func makeRouter() -> Router {
@@ -134,6 +145,7 @@ public final class LakeService: Sendable {
         registerSymbolQueryRoutes(on: router)
         registerTickerRoutes(on: router)
         registerCacheRoutes(on: router)
+        registerStreamRoutes(on: router)
         if localSigner != nil { registerLocalObjectRoutes(on: router) }
         return router
     }

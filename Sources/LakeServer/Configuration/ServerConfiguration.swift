@@ -45,6 +45,10 @@ public struct ServerConfiguration: Sendable {
     public var credentialEnvironment: [String: String] = [:]
     /// `SYNC_INTERVAL`: seconds between background catalog syncs; 0 disables them. Default 300.
     public var syncInterval = 300
+    /// `STREAM_HEARTBEAT_SECONDS`: seconds between `/ws/stream` heartbeats. Default 30.
+    public var streamHeartbeatSeconds = 30
+    /// `STREAM_MAX_CONNECTIONS_PER_IP`: open `/ws/stream` connections one address may hold (seed 002: 10).
+    public var streamMaxConnectionsPerIP = 10
     /// `PRESIGN_DEFAULT_EXPIRES`: lifetime of a presigned URL when the request names none. Default 3600.
     public var presignDefaultExpires = 3600
     /// `PRESIGN_MAX_EXPIRES`: longest lifetime a client may ask for (S3 allows 7 days). Default 86400.
@@ -117,6 +121,8 @@ public struct ServerConfiguration: Sendable {
         cacheMaxBytes = Int64(try sources.integer("CACHE_MAX_BYTES", default: Int(cacheMaxBytes), in: (1 << 20)...(1 << 50)))
         rangedReadThreshold = Int64(try sources.integer("RANGED_READ_THRESHOLD", default: Int(rangedReadThreshold), in: 0...(1 << 40)))
         syncInterval = try sources.integer("SYNC_INTERVAL", default: syncInterval, in: 0...(7 * 86_400))
+        streamHeartbeatSeconds = try sources.integer("STREAM_HEARTBEAT_SECONDS", default: streamHeartbeatSeconds, in: 1...86_400)
+        streamMaxConnectionsPerIP = try sources.integer("STREAM_MAX_CONNECTIONS_PER_IP", default: streamMaxConnectionsPerIP, in: 1...100_000)
         publicURL = try sources.optionalValue("PUBLIC_URL", expected: "an http(s):// URL without a path") { text in
             let trimmed = text.hasSuffix("/") ? String(text.dropLast()) : text
             guard let url = URL(string: trimmed), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,

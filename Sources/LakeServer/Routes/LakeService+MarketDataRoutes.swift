@@ -1,4 +1,5 @@
 import Foundation
+import LakeCatalog
 import LakeCore
 import LakeHTTP
 import LakeQuery
@@ -19,9 +20,11 @@ extension LakeService {
     }
 
     /// The engine over this service's lake; remote lakes read through the service's one ``ObjectCache``.
-    var barQueries: BarQueryService {
-        var service = BarQueryService(planner: QueryPlanner(catalog: lake.catalog, timeZones: configuration.exchangeTimeZones),
-                                      loader: queryLoader)
+    var barQueries: BarQueryService { Self.queryService(catalog: lake.catalog, configuration: configuration, loader: queryLoader) }
+
+    /// The engine over `catalog` with the configuration's time zones and range limit.
+    static func queryService(catalog: Catalog, configuration: ServerConfiguration, loader: ObjectLoader) -> BarQueryService {
+        var service = BarQueryService(planner: QueryPlanner(catalog: catalog, timeZones: configuration.exchangeTimeZones), loader: loader)
         service.maximumRangeDays = configuration.queryMaxRangeDays
         return service
     }

@@ -117,7 +117,7 @@ extension LakeService {
         }
         return StatusDocument(
             status: reachable ? "healthy" : "degraded", version: CandleLakeVersion.current, uptimeSeconds: uptimeSeconds,
-            polygonConnected: reachable, websocketClients: 0, rateLimitStatus: .init(enabled: false),
+            polygonConnected: reachable, websocketClients: streams.status.connectionsCount, rateLimitStatus: .init(enabled: false),
             store: .init(backend: lake.location.backendName, location: lake.location.root + lake.listingPrefix,
                          reachable: reachable, error: storeError),
             catalog: .init(objects: stats.objectCount, rows: stats.rowCount, bytes: stats.totalBytes, symbols: stats.symbolCount),
@@ -128,7 +128,7 @@ extension LakeService {
     }
 
     /// One listing request, abandoned after 3 s so that `/status` answers even when S3 hangs.
-    private func probeStore() async -> (Bool, String?) {
+    func probeStore() async -> (Bool, String?) {
         let store = lake.store, prefix = lake.listingPrefix
         return await withTaskGroup(of: (Bool, String?).self) { group in
             group.addTask {
