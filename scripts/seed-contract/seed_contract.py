@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import lake_checks  # noqa: E402
 import market_checks  # noqa: E402
+import stream_checks  # noqa: E402
 from contract_client import ContractClient  # noqa: E402
 
 
@@ -79,6 +80,7 @@ def main():
     market_checks.check_stats(client, first, last)
     market_checks.check_prices(client, nse, first, last)
     market_checks.check_tickers(client, lake_symbols)
+    stream_checks.check_stream(client, first, last)
     market_checks.check_cache(client, options.remote, first, last)
     lake_checks.check_seed003_csv(client, options.upload_dir)  # adds a symbol: after the checks that list them all
     lake_checks.check_ingest(client)  # adds AAPL trades of 2025-01-02: after the checks of AAPL's series

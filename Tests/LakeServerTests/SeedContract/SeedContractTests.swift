@@ -24,7 +24,8 @@ import Testing
         "POST /api/v1/admin/system/sync", "POST /api/v1/bars", "POST /api/v1/bars/multiple", "GET /api/v1/latest/{symbol}",
         "POST /api/v1/validate", "GET /api/v1/search", "GET /api/v1/tickers/", "GET /api/v1/tickers/{symbol}",
         "GET /api/v1/tickers/{symbol}/mvs", "GET /v1/stats/ohlc", "POST /v1/trades/ingest", "GET /v1/stocks/{code}/prices",
-        "GET /api/v1/cache/stats", "DELETE /api/v1/cache",
+        "GET /api/v1/cache/stats", "DELETE /api/v1/cache", "WS /ws/stream", "GET /api/v1/admin/websocket/status",
+        "GET /api/v1/admin/websocket/connections", "GET /api/v1/monitoring/health",
         "OPTIONS (CORS preflight)", "presigned PUT URL", "presigned POST form", "presigned GET URL",
     ]
 
