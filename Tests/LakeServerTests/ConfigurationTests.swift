@@ -49,6 +49,13 @@ import Testing
         #expect(configuration.queryMaxRangeDays == 3660 && configuration.symbolActiveDays == 14)
         #expect(configuration.ingestIdempotencyDays == 30)
         #expect(try ServerConfiguration.resolve(file: file, environment: ["INGEST_IDEMPOTENCY_DAYS": "0"]).ingestIdempotencyDays == nil)
+        #expect(configuration.streamHeartbeatSeconds == 30 && configuration.streamMaxConnectionsPerIP == 10)
+    }
+
+    @Test(arguments: [("STREAM_HEARTBEAT_SECONDS", "0"), ("STREAM_HEARTBEAT_SECONDS", "86401"), ("STREAM_MAX_CONNECTIONS_PER_IP", "0"),
+                      ("STREAM_MAX_CONNECTIONS_PER_IP", "ten")])
+    func streamSettingsOutOfRangeStopStartUp(key: String, value: String) {
+        #expect(throws: ConfigurationError.self) { try ServerConfiguration.resolve(environment: [key: value]) }
     }
 
     @Test func queryRangeLimitComesFromEveryLayerAndZeroLifts() throws {
