@@ -196,11 +196,13 @@ final class StreamHub: Sendable {
     }
 
     private func unsubscribe(_ id: UInt64, from entries: [StreamUnsubscription]) {
+        // Resolved before taking the lock: resolving asks the catalog.
+        let resolved = entries.map { (symbol: resolve($0.symbol) ?? $0.symbol, minutes: $0.minutes) }
         let removed = state.withLock { state -> [String: [Int]] in
             guard var client = state.clients[id] else { return [:] }
             var removed: [String: [Int]] = [:]
-            for entry in entries {
-                let symbol = resolve(entry.symbol) ?? entry.symbol
+            for entry in resolved {
+                let symbol = entry.symbol
                 let dropped = client.subscriptions.filter { $0.symbol == symbol && (entry.minutes.isEmpty || entry.minutes.contains($0.minutes)) }
                 client.subscriptions.subtract(dropped)
                 if !dropped.isEmpty { removed[symbol, default: []].append(contentsOf: dropped.map(\.minutes).sorted()) }
