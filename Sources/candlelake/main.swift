@@ -7,6 +7,7 @@ let subcommands: [any Subcommand.Type] = [
     S3Command.self,
     FileCommand.self,
     CatalogCommand.self,
+    IngestCommand.self,
     DemoCommand.self,
     QueryBenchCommand.self,
     RangedReadBenchCommand.self,

@@ -1,8 +1,8 @@
-/// Minimal JSON text building for the few documents this module writes itself (errors, log
-/// lines): string quoting per RFC 8259 §7.
-enum JSONText {
+/// Minimal JSON text building for the few documents written by hand (errors, log lines, the
+/// service's ingest CSV conversion): string quoting per RFC 8259 §7.
+public enum JSONText {
     /// `text` as a JSON string literal, quotes included.
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         var output = "\""
         output.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
