@@ -30,7 +30,7 @@ public final class LakeService: Sendable {
     let ingestor: TradeIngestor
     let metrics = SystemMetrics()
     let logger: Logger
-    private let startedAt = Date()
+    let startedAt = Date()
     private struct Running {
         var server: HTTPServer?
         var sync: Task<Void, Never>?
@@ -133,6 +133,8 @@ public final class LakeService: Sendable {
         registerMultipleBarsRoute(on: router)
         registerSymbolQueryRoutes(on: router)
         registerTickerRoutes(on: router)
+        registerTradeDataRoutes(on: router)
+        registerSystemInfoRoute(on: router)
         registerCacheRoutes(on: router)
         if localSigner != nil { registerLocalObjectRoutes(on: router) }
         return router
