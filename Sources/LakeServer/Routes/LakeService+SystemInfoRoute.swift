@@ -16,11 +16,12 @@ extension LakeService {
         struct Service: Encodable {
             let name, version: String
             let pid: Int32
+            let threads: Int
             let startedAt: Int64
             let uptimeSeconds: Double
 
             enum CodingKeys: String, CodingKey {
-                case name, version, pid, startedAt = "started_at", uptimeSeconds = "uptime_seconds"
+                case name, version, pid, threads, startedAt = "started_at", uptimeSeconds = "uptime_seconds"
             }
         }
         struct Store: Encodable {
@@ -56,7 +57,7 @@ extension LakeService {
         let stats = try lake.catalog.stats()
         let http = httpConfiguration
         let info = SystemInfo(
-            service: .init(name: "candlelake", version: CandleLakeVersion.current, pid: machine.pid,
+            service: .init(name: "candlelake", version: CandleLakeVersion.current, pid: getpid(), threads: machine.processThreads,
                            startedAt: Int64((startedAt.timeIntervalSince1970 * 1000).rounded(.down)),
                            uptimeSeconds: (Date().timeIntervalSince(startedAt) * 10).rounded(.down) / 10),
             machine: machine,

@@ -1,9 +1,9 @@
 import Foundation
 import Glibc
 
-/// What the machine and this process are, read from the kernel each time it is asked: the
-/// system (`uname`), online processors, memory (`/proc/meminfo`) and the process's resident
-/// set and threads (`/proc/self/status`).
+/// What the machine is and how much of it this process holds, read from the kernel each time
+/// it is asked: the system (`uname`), online processors, memory (`/proc/meminfo`) and the
+/// process's resident set and threads (`/proc/self/status`).
 struct MachineInfo: Encodable, Equatable {
     /// `uname(2)`'s answer.
     struct OperatingSystem: Encodable, Equatable {
@@ -22,11 +22,11 @@ struct MachineInfo: Encodable, Equatable {
     let os: OperatingSystem
     let cpuCount: Int
     let memory: Memory
-    let pid: Int32
-    let threads: Int
+    /// Threads of this process (not encoded here: the service block reports them).
+    let processThreads: Int
 
     enum CodingKeys: String, CodingKey {
-        case os, cpuCount = "cpu_count", memory, pid, threads
+        case os, cpuCount = "cpu_count", memory
     }
 
     /// The values now.
@@ -37,7 +37,7 @@ struct MachineInfo: Encodable, Equatable {
         return MachineInfo(os: operatingSystem(), cpuCount: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
                            memory: Memory(totalBytes: kilobytes("MemTotal", in: meminfo), availableBytes: kilobytes("MemAvailable", in: meminfo),
                                           processResidentBytes: kilobytes("VmRSS", in: status)),
-                           pid: getpid(), threads: Int(SystemMetrics.statusField("Threads", in: status) ?? 0))
+                           processThreads: Int(SystemMetrics.statusField("Threads", in: status) ?? 0))
     }
 
     /// `uname(2)`: kernel name, release, version, hardware and node name.
