@@ -48,14 +48,16 @@ public struct TradeQueryService: Sendable {
             let group = Self.readingGroup(objects, from: nextObject, rowsWanted: limit + 1 - collected.count)
             nextObject = group.upperBound
             let batch = try await loader.trades(Array(objects[group]), range: range)
-            for index in 0..<batch.count {
-                if batch.time[index] == position.time && skipped < position.skip {
-                    skipped += 1
-                    continue
-                }
-                collected.append(batch[index])
-                if collected.count > limit { break }
+            // Trades at the position's millisecond lead the range (it starts there): skip those returned before.
+            var first = 0
+            while first < batch.count, skipped < position.skip, batch.time[first] == position.time {
+                skipped += 1
+                first += 1
             }
+            let taken = first..<min(batch.count, first + limit + 1 - collected.count)
+            collected.time += batch.time[taken]
+            collected.price += batch.price[taken]
+            collected.size += batch.size[taken]
         }
         guard collected.count > limit else {
             return TradePage(symbol: series.symbol, exchange: series.exchange, trades: collected, next: nil)
