@@ -25,6 +25,7 @@ import Testing
         "POST /api/v1/validate", "GET /api/v1/search", "GET /api/v1/tickers/", "GET /api/v1/tickers/{symbol}",
         "GET /api/v1/tickers/{symbol}/mvs", "GET /v1/stats/ohlc", "POST /v1/trades/ingest", "GET /v1/stocks/{code}/prices",
         "GET /api/v1/cache/stats", "DELETE /api/v1/cache",
+        "GET /api/v1/data/trades/{symbol}", "GET /api/v1/data/trades/{symbol}/latest", "GET /api/v1/monitoring/system/info",
         "OPTIONS (CORS preflight)", "presigned PUT URL", "presigned POST form", "presigned GET URL",
     ]
 
