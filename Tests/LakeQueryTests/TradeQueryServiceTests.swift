@@ -36,8 +36,8 @@ import Testing
         }
 
         /// Stores and indexes `batch` as one trades object.
-        func write(_ batch: TradeBatch, fileName: String) async throws {
-            let partition = try PartitionKey(writing: .trades, exchange: "BINANCE", symbol: "BTCUSDT", containing: batch.time[0],
+        func write(_ batch: TradeBatch, fileName: String, exchange: String = "BINANCE") async throws {
+            let partition = try PartitionKey(writing: .trades, exchange: exchange, symbol: "BTCUSDT", containing: batch.time[0],
                                              fileName: fileName)
             let key = try LakeLayout().objectKey(for: partition)
             let bytes = try ParquetWriter.write(trades: batch)
@@ -110,7 +110,7 @@ import Testing
         #expect(positions == [3, 6, 9].map { TradePage.Position(time: time, skip: $0) })
     }
 
-    @Test func unknownSymbolsAndSymbolsWithoutTradesAreQueryErrors() async throws {
+    @Test func unknownBarsOnlyAndAmbiguousSymbolsAreQueryErrors() async throws {
         let lake = try await TradeLake("trade-errors", days: 1, perDay: 1)
         try await lake.lake.writer.write(BarBatch([Bar(time: Self.day, open: 1, high: 1, low: 1, close: 1, volume: 1)]),
                                          timeframe: .oneMinute, exchange: "NSE", symbol: "BARS")
@@ -119,5 +119,11 @@ import Testing
             ($0 as? QueryError)?.kind == .noData && "\($0)".contains("1m")
         }
         await #expect { try await lake.service.latest("BTCUSDT", exchange: "NSE", limit: 1) } throws: { ($0 as? QueryError)?.kind == .unknownSymbol }
+
+        // Trades of the same symbol on a second exchange: the exchange must be named.
+        try await lake.write(TradeBatch(time: [Self.day], price: [7], size: [1]), fileName: "part-okx.parquet", exchange: "OKX")
+        await #expect { try await lake.service.latest("BTCUSDT", exchange: nil, limit: 1) } throws: { ($0 as? QueryError)?.kind == .ambiguousSymbol }
+        let okx = try await lake.service.page("BTCUSDT", exchange: "OKX", from: .init(time: .min), before: .max, limit: 10)
+        #expect(okx.exchange == "OKX" && okx.trades.price == [7] && okx.next == nil)
     }
 }
