@@ -4,8 +4,10 @@
 # the same Parquet files (bench/trades_http.py), in the same run:
 #   (a) 10,000 trades from mid-month   (b) the 1,000 latest   (c) one whole day by next_url
 # Our figure is a client's: python `requests` on one keep-alive connection, to the last byte of
-# the JSON body (parsed after the timing); the peers' figures exclude any transport and JSON. Prints median and minimum,
-# the ratio peer / CandleLake (> 1: CandleLake is faster), trade counts and price sums.
+# the JSON body (parsed after the timing) — gzip-encoded, as requests asks by default, and again
+# with identity encoding; the peers' figures exclude any transport and JSON. Prints median and
+# minimum, the ratio row / CandleLake-with-gzip (> 1: CandleLake is faster), trade counts and
+# price sums, which must agree.
 # The lake (30 days × 100,000 trades of BTCUSDT, ingested through POST /v1/trades/ingest) is
 # made once into bench/.data-trades and kept.
 # Usage: bench/trades-http.sh   (REPEAT=20, PORT=8404, DAYS=30, PER_DAY=100000)

@@ -17,6 +17,10 @@ base, lake, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3])
 days, per_day = int(os.environ.get("DAYS", "30")), int(os.environ.get("PER_DAY", "100000"))
 start = 1_764_547_200_000  # 2025-12-01T00:00:00Z
 session = requests.Session()
+# requests asks for gzip by default, and the server compresses; an identity client shows the
+# server's time without the compression (on loopback the bytes cost less than zlib does).
+identity = requests.Session()
+identity.headers["Accept-Encoding"] = "identity"
 files = f"{lake}/timeframe=trades/exchange=UNKNOWN/symbol=BTCUSDT/**/*.parquet"
 
 def ingest():
@@ -43,19 +47,19 @@ def timed(fetch):
     timings.sort()
     return result, timings[len(timings) // 2], timings[0]
 
-def fetch(path):
+def fetch(path, client=session):
     """The body's bytes, to the last one; parsed by the caller, outside the timings."""
-    reply = session.get(base + path)
+    reply = client.get(base + path)
     content = reply.content
     if reply.status_code != 200:
         sys.exit(f"HTTP {reply.status_code}: {content[:300]!r}")
     return content
 
-def pages(path):
+def pages(path, client=session):
     """Every body from `path` on, following next_url (the envelope's last key, read without parsing)."""
     bodies = []
     while path:
-        content = fetch(path)
+        content = fetch(path, client)
         bodies.append(content)
         marker = content.rfind(b',"next_url":"')
         path = json.loads(content[marker + 12:-1]) if marker >= 0 else None
@@ -64,14 +68,18 @@ def pages(path):
 def trades_of(*bodies):
     return [trade for body in bodies for trade in json.loads(body)["data"]]
 
-def report(label, ours, peers):
+def report(label, ours, plain, peers):
+    """`ours` (gzip, as requests asks) is the reference of the ratios; `plain` is the identity client's."""
     (bodies, median, minimum) = ours
     trades = trades_of(*bodies)
     print(f"{label}: {len(trades)} trades")
-    print(f"  {'engine':<16}{'median':>11}{'min':>11}{'ratio':>9}  trades  price sum")
-    print(f"  {'candlelake http':<16}{median:>9.2f}ms{minimum:>9.2f}ms{1:>8.2f}x  {len(trades):>6}  {sum(t['price'] for t in trades):.2f}")
+    print(f"  {'engine':<20}{'median':>11}{'min':>11}{'ratio':>9}  trades  price sum")
+    for engine, (bodies, row_median, row_min) in (("candlelake http", ours), ("candlelake identity", plain)):
+        rows = trades_of(*bodies)
+        print(f"  {engine:<20}{row_median:>9.2f}ms{row_min:>9.2f}ms{row_median / median:>8.2f}x  {len(rows):>6}  "
+              f"{sum(t['price'] for t in rows):.2f}")
     for engine, (rows, peer_median, peer_min) in peers:
-        print(f"  {engine:<16}{peer_median:>9.2f}ms{peer_min:>9.2f}ms{peer_median / median:>8.2f}x  {len(rows):>6}  {sum(rows):.2f}")
+        print(f"  {engine:<20}{peer_median:>9.2f}ms{peer_min:>9.2f}ms{peer_median / median:>8.2f}x  {len(rows):>6}  {sum(rows):.2f}")
 
 if session.get(f"{base}/api/v1/data/trades/BTCUSDT/latest?limit=1").status_code == 404:
     print(f"ingesting {days} days of {per_day} trades …", file=sys.stderr)
@@ -92,17 +100,20 @@ day_sql = (f"SELECT price FROM read_parquet('{files}') WHERE timestamp >= epoch_
 scan = lambda: pl.scan_parquet(files, hive_partitioning=False)
 ms = lambda value: pl.lit(value).cast(pl.Datetime("ms", "UTC"))
 
-report("(a) 10,000 trades from mid-month", timed(lambda: [fetch(f"/api/v1/data/trades/BTCUSDT?start_time={middle}&limit=10000")]), [
+page_path = f"/api/v1/data/trades/BTCUSDT?start_time={middle}&limit=10000"
+report("(a) 10,000 trades from mid-month", timed(lambda: [fetch(page_path)]), timed(lambda: [fetch(page_path, identity)]), [
     ("duckdb", timed(lambda: duck_prices(page_sql))),
     ("polars", timed(lambda: scan().filter(pl.col("timestamp") >= ms(middle)).sort("timestamp", maintain_order=True)
                      .head(10_000).collect()["price"].to_list())),
 ])
-report("(b) 1,000 latest trades", timed(lambda: [fetch("/api/v1/data/trades/BTCUSDT/latest?limit=1000")]), [
+latest_path = "/api/v1/data/trades/BTCUSDT/latest?limit=1000"
+report("(b) 1,000 latest trades", timed(lambda: [fetch(latest_path)]), timed(lambda: [fetch(latest_path, identity)]), [
     ("duckdb", timed(lambda: duck_prices(latest_sql))),
     ("polars", timed(lambda: scan().sort("timestamp", maintain_order=True).tail(1_000).collect()["price"].to_list())),
 ])
-report(f"(c) one day ({per_day:,} trades) by next_url, 10,000 a page",
-       timed(lambda: pages(f"/api/v1/data/trades/BTCUSDT?start_time={day_start}&end_time={day_end}&limit=10000")), [
+day_path = f"/api/v1/data/trades/BTCUSDT?start_time={day_start}&end_time={day_end}&limit=10000"
+report(f"(c) one day ({per_day:,} trades) by next_url, 10,000 a page", timed(lambda: pages(day_path)),
+       timed(lambda: pages(day_path, identity)), [
     ("duckdb", timed(lambda: duck_prices(day_sql))),
     ("polars", timed(lambda: scan().filter((pl.col("timestamp") >= ms(day_start)) & (pl.col("timestamp") < ms(day_end)))
                      .sort("timestamp", maintain_order=True).collect()["price"].to_list())),

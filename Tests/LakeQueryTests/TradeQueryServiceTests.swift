@@ -1,7 +1,7 @@
 import LakeCatalog
 import LakeCore
 import LakeFormats
-import LakeQuery
+@testable import LakeQuery
 import LakeStorage
 import Testing
 
@@ -52,6 +52,30 @@ import Testing
         func slice(_ range: Range<Int>) -> TradeBatch {
             TradeBatch(time: Array(trades.time[range]), price: Array(trades.price[range]), size: Array(trades.size[range]))
         }
+    }
+
+    /// A trades object over `times` (epoch ms) holding `rows` trades, for the window estimates.
+    static func record(_ times: ClosedRange<Int64>, rows: Int64) throws -> ObjectRecord {
+        let partition = try PartitionKey(writing: .trades, exchange: "BINANCE", symbol: "X", containing: times.lowerBound,
+                                         fileName: "part-\(times.lowerBound).parquet")
+        return try ObjectRecord(key: try LakeLayout().objectKey(for: partition), partition: partition, minTime: times.lowerBound,
+                                maxTime: times.upperBound, rowCount: rows, size: 1, etag: "e", lastModified: 0, indexedAt: 0)
+    }
+
+    /// Window lengths: whole objects by their counts, the last one pro rata with a quarter more
+    /// time, at least the span of the objects counted whole, nil when too few trades are stored.
+    @Test(arguments: [
+        // (edge, rows wanted, forward, expected milliseconds)
+        (0, 50, true, 64 as Int64?),        // 50 of 1/ms: 62.5 → 63, plus the edge millisecond
+        (100, 50, false, 65),               // back from 100 (exclusive): 99 is 1 away
+        (0, 250, true, nil),                // more than both objects hold
+        (50, 60, true, 164),                // 50 rows to 99, then 10 more from 200: 150 + 13 + 1
+        (250, 60, false, 165),              // 50 rows back to 200, then 10 more from 99 (151 back): 151 + 13 + 1
+        (1_000, 10, false, 715),            // behind a gap: the second object's last trade is 701 back
+    ])
+    func windowLengthsFollowTheCatalogCounts(edge: Int64, wanted: Int, forward: Bool, expected: Int64?) throws {
+        let objects = [try Self.record(0...99, rows: 100), try Self.record(200...299, rows: 100)]
+        #expect(TradeQueryService.windowLength(objects, from: edge, rowsWanted: wanted, forward: forward) == expected)
     }
 
     @Test func aPageOfAMonthLongRangeReadsOnlyTheObjectsItNeeds() async throws {

@@ -4,10 +4,12 @@ import LakeCore
 /// Reads stored trades (the `timeframe=trades` partitions) a page at a time, for seed 002's
 /// trade endpoints, without reading more of a long history than the page needs.
 ///
-/// The catalog lists the symbol's objects in time order with their row counts; objects are
-/// read a few at a time — just enough, by those counts, to fill the page — and reading stops
-/// once it is full. Objects whose times overlap (ingest parts not yet compacted) are always
-/// read together, so their trades interleave in time order. Trades are never deduplicated: two
+/// The catalog lists the symbol's objects in time order with their time ranges and row
+/// counts; a page reads a time window just long enough, by those counts, to fill it (so the
+/// decoder skips the row groups and objects beyond), then further windows while it is short;
+/// the latest trades are read the same way backwards from the newest one.
+/// Every object overlapping a window is read with it, so the trades of overlapping objects
+/// (ingest parts not yet compacted) interleave in time order. Trades are never deduplicated: two
 /// identical prints are two trades. Within one millisecond the stored order is kept (objects
 /// by first trade time then key, rows as written), the order ``TradePage/Position`` relies on.
 ///
@@ -42,12 +44,19 @@ public struct TradeQueryService: Sendable {
                                                               overlapping: range)
         var collected = TradeBatch()
         var skipped = 0
-        var nextObject = 0
+        var lower = range.lowerBound
+        // Doubles after each window that came up short: trades denser late in an object than early.
+        var growth = 1
         // One trade more than the limit tells whether the page was cut.
-        while nextObject < objects.count, collected.count <= limit {
-            let group = Self.readingGroup(objects, from: nextObject, rowsWanted: limit + 1 - collected.count)
-            nextObject = group.upperBound
-            let batch = try await loader.trades(Array(objects[group]), range: range)
+        while lower < range.upperBound, collected.count <= limit {
+            let wanted = (limit + 1 - collected.count) * growth
+            let length = Self.windowLength(objects, from: lower, rowsWanted: wanted, forward: true)
+            let window = lower..<(length.map { min(range.upperBound, lower + $0) } ?? range.upperBound)
+            lower = window.upperBound
+            growth = min(growth * 2, 1 << 20)
+            let inWindow = objects.filter { $0.minTime < window.upperBound && $0.maxTime >= window.lowerBound }
+            guard !inWindow.isEmpty else { continue }
+            let batch = try await loader.trades(inWindow, range: window)
             // Trades at the position's millisecond lead the range (it starts there): skip those returned before.
             var first = 0
             while first < batch.count, skipped < position.skip, batch.time[first] == position.time {
@@ -70,34 +79,39 @@ public struct TradeQueryService: Sendable {
         return TradePage(symbol: series.symbol, exchange: series.exchange, trades: page, next: TradePage.Position(time: last, skip: atLast))
     }
 
-    /// The `limit` most recent trades, oldest first. Objects are taken newest first (by their
-    /// last trade time) until their row counts cover the limit — doubling their number while
-    /// they do not — so the history behind them is never read.
+    /// The `limit` most recent trades, oldest first: read in time windows going back from the
+    /// newest trade, each as long as the catalog's row counts say the trades still missing need
+    /// (doubling while they come up short), so the history before them is never read.
     /// - Throws: as ``page(_:exchange:from:before:limit:)``.
     public func latest(_ symbol: String, exchange: String?, limit: Int) async throws -> TradePage {
         precondition(limit > 0, "a trade page holds at least one trade")
         let series = try tradeSeries(symbol, exchange: exchange)
-        let newestFirst = try catalog.objects(symbol: series.symbol, timeframe: .trades, exchange: series.exchange,
-                                              overlapping: series.firstTime..<series.lastTime + 1)
-            .sorted { ($0.maxTime, $0.key) > ($1.maxTime, $1.key) }
-        var taken = 0
-        var rows: Int64 = 0
-        while taken < newestFirst.count, rows < Int64(limit) {
-            rows += newestFirst[taken].rowCount
-            taken += 1
+        let objects = try catalog.objects(symbol: series.symbol, timeframe: .trades, exchange: series.exchange,
+                                          overlapping: series.firstTime..<series.lastTime + 1)
+        var newestFirst: [TradeBatch] = []
+        var count = 0
+        var upper = series.lastTime + 1
+        var growth = 1
+        while count < limit, upper > series.firstTime {
+            let length = Self.windowLength(objects, from: upper, rowsWanted: (limit - count) * growth, forward: false)
+            let window = (length.map { max(series.firstTime, upper - $0) } ?? series.firstTime)..<upper
+            upper = window.lowerBound
+            growth = min(growth * 2, 1 << 20)
+            let inWindow = objects.filter { $0.minTime < window.upperBound && $0.maxTime >= window.lowerBound }
+            guard !inWindow.isEmpty else { continue }
+            let batch = try await loader.trades(inWindow, range: window)
+            newestFirst.append(batch)
+            count += batch.count
         }
-        while true {
-            // Every trade after the newest object left out lies in the objects taken.
-            let floor = taken < newestFirst.count ? newestFirst[taken].maxTime + 1 : Int64.min
-            let chosen = newestFirst[..<taken].sorted { ($0.minTime, $0.key) < ($1.minTime, $1.key) }
-            let trades = try await loader.trades(chosen, range: floor..<Int64.max)
-            if trades.count >= limit || taken == newestFirst.count {
-                let newest = TradeBatch(time: Array(trades.time.suffix(limit)), price: Array(trades.price.suffix(limit)),
-                                        size: Array(trades.size.suffix(limit)))
-                return TradePage(symbol: series.symbol, exchange: series.exchange, trades: newest, next: nil)
-            }
-            taken = min(newestFirst.count, max(taken * 2, taken + 1))
+        var trades = TradeBatch()
+        for batch in newestFirst.reversed() {
+            trades.time += batch.time
+            trades.price += batch.price
+            trades.size += batch.size
         }
+        let newest = TradeBatch(time: Array(trades.time.suffix(limit)), price: Array(trades.price.suffix(limit)),
+                                size: Array(trades.size.suffix(limit)))
+        return TradePage(symbol: series.symbol, exchange: series.exchange, trades: newest, next: nil)
     }
 
     /// The stored trade series of `symbol`.
@@ -119,19 +133,30 @@ public struct TradeQueryService: Sendable {
         return first
     }
 
-    /// The objects to read next, starting at `start`: whole groups of time-overlapping objects
-    /// (`objects` is in first-time order), as many as their row counts say may hold `rowsWanted`
-    /// trades — at least one group.
-    static func readingGroup(_ objects: [ObjectRecord], from start: Int, rowsWanted: Int) -> Range<Int> {
-        var end = start
-        var rows: Int64 = 0
-        var reach = Int64.min
-        // An object starting before the objects taken end must be read with them.
-        while end < objects.count, end == start || rows < Int64(rowsWanted) || objects[end].minTime <= reach {
-            rows += objects[end].rowCount
-            reach = max(reach, objects[end].maxTime)
-            end += 1
+    /// How many milliseconds from `edge` — forward from it, or back from it (exclusive) — a read
+    /// must cover to find `rowsWanted` trades, estimated from the catalog: whole objects by
+    /// their row counts, and within the last one its rows spread evenly over its time range,
+    /// with a quarter more time for unevenness. Nil when the objects on that side hold fewer.
+    ///
+    /// Reading a time window rather than whole objects lets the decoder skip the row groups
+    /// outside it; an estimate that falls short only costs another window.
+    static func windowLength(_ objects: [ObjectRecord], from edge: Int64, rowsWanted: Int, forward: Bool) -> Int64? {
+        let candidates = forward ? objects.filter { $0.maxTime >= edge }
+                                 : objects.filter { $0.minTime < edge }.sorted { $0.maxTime > $1.maxTime }
+        var needed = Double(rowsWanted)
+        var reach: Int64 = 1
+        for object in candidates {
+            // The part of the object on this side of the edge, by its distance from the edge.
+            let near = forward ? max(edge, object.minTime) - edge : edge - min(edge - 1, object.maxTime)
+            let far = forward ? object.maxTime - edge + 1 : edge - object.minTime + 1
+            let perMillisecond = Double(object.rowCount) / Double(object.maxTime - object.minTime + 1)
+            let rows = perMillisecond * Double(far - near)
+            if rows >= needed {
+                return max(reach, near + Int64((needed / perMillisecond * 1.25).rounded(.up)) + 1)
+            }
+            needed -= rows
+            reach = max(reach, far)
         }
-        return start..<end
+        return nil
     }
 }
