@@ -64,6 +64,11 @@ import Testing
             }
             let defaultLatest = try await harness.curl("/api/v1/data/trades/BTCUSDT/latest")
             #expect(try TradeDataFixture.trades(defaultLatest) == Array(all.suffix(100)))
+            // Ingest stored the trades under exchange UNKNOWN (no reference data names one).
+            let named = try await harness.curl("/api/v1/data/trades/BTCUSDT/latest?limit=3&exchange=UNKNOWN")
+            #expect(try TradeDataFixture.trades(named) == Array(all.suffix(3)), "\(named.text)")
+            let elsewhere = try await harness.curl("/api/v1/data/trades/BTCUSDT?exchange=NSE")
+            #expect(elsewhere.status == 404, "\(elsewhere.text)")
 
             for path in ["/api/v1/data/trades/NOPE", "/api/v1/data/trades/NOPE/latest"] {
                 let missing = try await harness.curl(path)
