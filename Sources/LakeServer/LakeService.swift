@@ -32,7 +32,7 @@ public final class LakeService: Sendable {
     let streams: StreamHub
     let metrics = SystemMetrics()
     let logger: Logger
-    private let startedAt = Date()
+    let startedAt = Date()
     private struct Running {
         var server: HTTPServer?
         var sync: Task<Void, Never>?
@@ -144,6 +144,8 @@ public final class LakeService: Sendable {
         registerMultipleBarsRoute(on: router)
         registerSymbolQueryRoutes(on: router)
         registerTickerRoutes(on: router)
+        registerTradeDataRoutes(on: router)
+        registerSystemInfoRoute(on: router)
         registerCacheRoutes(on: router)
         registerStreamRoutes(on: router)
         if localSigner != nil { registerLocalObjectRoutes(on: router) }

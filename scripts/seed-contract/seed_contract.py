@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lake_checks  # noqa: E402
 import market_checks  # noqa: E402
 import stream_checks  # noqa: E402
+import trade_checks  # noqa: E402
 from contract_client import ContractClient  # noqa: E402
 
 
@@ -84,6 +85,8 @@ def main():
     market_checks.check_cache(client, options.remote, first, last)
     lake_checks.check_seed003_csv(client, options.upload_dir)  # adds a symbol: after the checks that list them all
     lake_checks.check_ingest(client)  # adds AAPL trades of 2025-01-02: after the checks of AAPL's series
+    trade_checks.check_trades(client)  # reads the AAPL trades check_ingest stored
+    trade_checks.check_system_info(client)
     not_served = lake_checks.probe_not_served(client)
 
     report = client.report(uploaded_files=uploaded, lake_symbols=lake_symbols, paged_bars=paged_bars, bar_pages=bar_pages,

@@ -117,6 +117,24 @@ TICKER = {
     "total_rows": "number", "total_bytes": "number",
 }
 
+# 002:228-242 — GET /api/v1/data/trades/{symbol}, one trade.
+TRADE = {
+    "aggregate_id": "number", "price": "number", "quantity": "number", "first_trade_id": "number",
+    "last_trade_id": "number", "timestamp": "number", "is_buyer_maker": "bool",
+}
+
+# 002:271-272 shows no body for GET /monitoring/system/info; the README's.
+SYSTEM_INFO = {
+    "service": {"name": "string", "version": "string", "pid": "integer", "threads": "integer", "started_at": "integer",
+                "uptime_seconds": "number"},
+    "machine": {"os": {"name": "string", "release": "string", "version": "string", "machine": "string", "hostname": "string"},
+                "cpu_count": "integer",
+                "memory": {"total_bytes": "integer", "available_bytes": "integer", "process_resident_bytes": "integer"}},
+    "store": {"backend": "string", "location": "string"},
+    "catalog": {"path": "string", "objects": "integer", "symbols": "integer", "rows": "integer", "bytes": "integer"},
+    "server": {"workers": "integer", "max_connections": "integer", "max_body_bytes": "integer", "upload_max_bytes": "integer"},
+}
+
 # 002:361-362 shows no body for POST /admin/system/sync; the README's.
 SYNC_REPORT = {
     "trigger": "string", "joined": "bool", "duration_ms": "number", "listed": "number", "added": "number",
@@ -217,16 +235,14 @@ DEVIATIONS = [
      "README 'ws /ws/stream': the lake keeps no taker side for bars without it, so taker volumes are null"),
     ("WS_INITIAL_HISTORY", "candles[].taker_sell_volume", "null",
      "README 'ws /ws/stream': the lake keeps no taker side for bars without it, so taker volumes are null"),
-]
+] + [("TRADE", f"[].{key}", "null", "README 'trades': the lake keeps time, price and size per trade, no trade ids or side")
+     for key in ("aggregate_id", "first_trade_id", "last_trade_id", "is_buyer_maker")]
 
 # Seed endpoints the README says are not served (yet); probed and listed in the report.
 NOT_SERVED = [
     ("GET", "/api/v1/rate-limit", f"{SEED_000}:194"),
     ("GET", "/docs", f"{SEED_000}:253"),
     ("GET", "/openapi.json", f"{SEED_000}:255"),
-    ("GET", "/api/v1/data/trades/BTCUSDT", f"{SEED_002}:217"),
-    ("GET", "/api/v1/data/trades/BTCUSDT/latest", f"{SEED_002}:247"),
-    ("GET", "/api/v1/monitoring/system/info", f"{SEED_002}:272"),
     ("GET", "/api/v1/admin/coordinators/weight", f"{SEED_002}:360"),
     ("POST", "/v1/auth/login", f"{SEED_004}:214"),
     ("GET", "/v1/stocks", f"{SEED_004}:242"),

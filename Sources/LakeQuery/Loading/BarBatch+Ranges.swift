@@ -25,7 +25,11 @@ extension BarBatch {
 extension TradeBatch {
     /// The trades whose time lies in `range`, in time order (stable for equal times).
     func rows(in range: Range<Int64>) -> TradeBatch {
-        var indices = TimeColumn.span(of: time, in: range).map { Array($0) } ?? time.indices.filter { range.contains(time[$0]) }
+        if let span = TimeColumn.span(of: time, in: range) {
+            // Ascending already (the normal case): the whole batch shared, or three slice copies.
+            return span == 0..<count ? self : TradeBatch(time: Array(time[span]), price: Array(price[span]), size: Array(size[span]))
+        }
+        var indices = time.indices.filter { range.contains(time[$0]) }
         if !TimeColumn.isAscending(time, indices) {
             indices.sort { (time[$0], $0) < (time[$1], $1) }
         }

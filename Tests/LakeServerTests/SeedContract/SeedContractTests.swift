@@ -26,6 +26,7 @@ import Testing
         "GET /api/v1/tickers/{symbol}/mvs", "GET /v1/stats/ohlc", "POST /v1/trades/ingest", "GET /v1/stocks/{code}/prices",
         "GET /api/v1/cache/stats", "DELETE /api/v1/cache", "WS /ws/stream", "GET /api/v1/admin/websocket/status",
         "GET /api/v1/admin/websocket/connections", "GET /api/v1/monitoring/health",
+        "GET /api/v1/data/trades/{symbol}", "GET /api/v1/data/trades/{symbol}/latest", "GET /api/v1/monitoring/system/info",
         "OPTIONS (CORS preflight)", "presigned PUT URL", "presigned POST form", "presigned GET URL",
     ]
 
