@@ -77,10 +77,12 @@ public final class LakeService: Sendable {
                                      logger: Logger(label: "stream", level: configuration.logLevel))
     }
 
-    /// The HTTP server settings: address and workers from the configuration. Request bodies
+    /// The HTTP server settings: address, workers and gzip level from the configuration. Request bodies
     /// keep LakeHTTP's 16 MiB default; upload routes set their own limits.
     public var httpConfiguration: HTTPServerConfiguration {
-        HTTPServerConfiguration(host: configuration.host, port: configuration.port, workers: configuration.workers)
+        var http = HTTPServerConfiguration(host: configuration.host, port: configuration.port, workers: configuration.workers)
+        http.compressionLevel = Int32(configuration.gzipLevel)
+        return http
     }
 
     /// Binds the server, starts the background catalog sync (at once, then every

@@ -125,6 +125,28 @@ import Testing
         #expect(!output.contains("<timeout>"))
     }
 
+    /// `compressionLevel` reaches zlib (bodies known in full; streams build their encoder at the same level): level 9 is
+    /// smaller than level 1, and both decode to the same body.
+    @Test func compressionLevelIsZlibsLevel() async throws {
+        var sizes: [Int32: [String]] = [:]
+        for level: Int32 in [1, 9] {
+            let live = try LiveServer { $0.compressionLevel = level }
+            let output = try await live.python("""
+                import sys, requests, zlib
+                base = f"http://127.0.0.1:{sys.argv[1]}"
+                plain = requests.get(base + "/varied", headers={"Accept-Encoding": "identity"}).content
+                raw = requests.get(base + "/varied", headers={"Accept-Encoding": "gzip"}, stream=True).raw.read()
+                assert zlib.decompress(raw, 31) == plain, "gzip body does not decode to the plain one"
+                print(len(raw), len(plain))
+                """)
+            await live.stop()
+            sizes[level] = output.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+        }
+        let (fast, small) = (try #require(sizes[1]), try #require(sizes[9]))
+        #expect(fast[1] == small[1])
+        #expect((Int(small[0]) ?? .max) < (Int(fast[0]) ?? 0), "level 9 \(small[0]) bytes, level 1 \(fast[0])")
+    }
+
     @Test(arguments: [
         ("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", "HTTP/1.1 400 Bad Request"),
         ("GET / HTTP/1.1\r\nHost: a\r\nX: " + String(repeating: "v", count: 20_000) + "\r\n\r\n", "HTTP/1.1 431 Request Header Fields Too Large"),

@@ -52,6 +52,15 @@ final class LiveServer: Sendable {
             HTTPResponse(status: .ok, headers: ["Content-Type": "application/json"],
                          body: .bytes(Array(String(repeating: #"{"open":1.25,"close":1.5},"#, count: 2_000).utf8)))
         }
+        router.get("/varied") { _, _ in
+            // 40,000 numbers of a fixed pseudo-random walk: compresses, but not to nothing.
+            var state: UInt64 = 7
+            let numbers = (0..<40_000).map { _ -> String in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return String(state >> 44)
+            }
+            return .json("[" + numbers.joined(separator: ",") + "]")
+        }
         router.get("/stream/chunks") { _, _ in
             HTTPResponse(body: .stream(length: nil) { writer in
                 for index in 0..<5 { try await writer.write("part \(index)\n") }

@@ -50,9 +50,10 @@ import Testing
         #expect(configuration.ingestIdempotencyDays == 30)
         #expect(try ServerConfiguration.resolve(file: file, environment: ["INGEST_IDEMPOTENCY_DAYS": "0"]).ingestIdempotencyDays == nil)
         #expect(configuration.streamHeartbeatSeconds == 30 && configuration.streamMaxConnectionsPerIP == 10)
+        #expect(configuration.gzipLevel == 1)
     }
 
-    @Test(arguments: [("STREAM_HEARTBEAT_SECONDS", "0"), ("STREAM_HEARTBEAT_SECONDS", "86401"), ("STREAM_MAX_CONNECTIONS_PER_IP", "0"),
+    @Test(arguments: [("GZIP_LEVEL", "0"), ("GZIP_LEVEL", "10"), ("STREAM_HEARTBEAT_SECONDS", "0"), ("STREAM_HEARTBEAT_SECONDS", "86401"), ("STREAM_MAX_CONNECTIONS_PER_IP", "0"),
                       ("STREAM_MAX_CONNECTIONS_PER_IP", "ten")])
     func streamSettingsOutOfRangeStopStartUp(key: String, value: String) {
         #expect(throws: ConfigurationError.self) { try ServerConfiguration.resolve(environment: [key: value]) }

@@ -60,9 +60,9 @@ final class GzipStreamEncoder: Sendable {
 
     private let deflater: Mutex<Deflater>
 
-    /// A compressor at `level` (default 6, zlib's balance of speed and size); nil if zlib
+    /// A compressor at zlib `level` (1 fastest … 9 smallest); nil if zlib
     /// cannot allocate one.
-    init?(level: Int32 = 6) {
+    init?(level: Int32) {
         do {
             deflater = Mutex(try Deflater(level: level))
         } catch {

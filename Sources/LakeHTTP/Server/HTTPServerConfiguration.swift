@@ -53,6 +53,9 @@ public struct HTTPServerConfiguration: Sendable {
     /// accepts gzip (streamed bodies of unknown length are gzipped chunk by chunk whatever
     /// their size); nil disables compression. Default: 1,024 bytes.
     public var compressionMinimumSize: Int? = 1_024
+    /// zlib level of gzip'd responses, 1 (fastest) … 9 (smallest). Default 1, as nginx's
+    /// `gzip_comp_level`: on JSON bars it is ~3× faster than level 6 for ~25 % more bytes.
+    public var compressionLevel: Int32 = 1
     /// On shutdown, how long in-flight requests may take before connections are cut. Default: 10 s.
     public var shutdownGracePeriod: Duration = .seconds(10)
     /// Value of the `Server` header. Default: `"CandleLake"`.

@@ -24,13 +24,13 @@ enum ResponseCompression {
     /// Makes a streamed body of unknown length (sent chunked) gzip-encoded when the client
     /// accepts it and the type is compressible: each chunk is compressed and flushed as it is
     /// written. Streams with a known length keep it (and any `Range` semantics) untouched.
-    static func compressStream(of response: inout HTTPResponse, acceptEncoding: String?) {
+    static func compressStream(of response: inout HTTPResponse, acceptEncoding: String?, level: Int32) {
         guard case .stream(nil, let producer) = response.body, mayCompress(response, acceptEncoding: acceptEncoding) else { return }
         response.headers["Content-Encoding"] = "gzip"
         response.headers.add("Vary", "Accept-Encoding")
         response.body = .stream(length: nil) { writer in
             // Made here, not per response: a HEAD request never pays for zlib's state.
-            guard let encoder = GzipStreamEncoder() else { throw GzipStreamError() }
+            guard let encoder = GzipStreamEncoder(level: level) else { throw GzipStreamError() }
             let compressing = ResponseBodyWriter(compressingInto: writer, encoder: encoder)
             try await producer(compressing)
             try await compressing.finishCompression()
@@ -66,11 +66,11 @@ enum ResponseCompression {
             || ["application/json", "application/javascript", "application/xml", "application/x-ndjson", "image/svg+xml"].contains(type)
     }
 
-    /// One-shot gzip (RFC 1952) at level 6; nil if zlib fails.
-    static func gzip(_ input: [UInt8]) -> [UInt8]? {
+    /// One-shot gzip (RFC 1952) at zlib `level`; nil if zlib fails.
+    static func gzip(_ input: [UInt8], level: Int32) -> [UInt8]? {
         var stream = z_stream()
         // windowBits 15 + 16 selects the gzip wrapper.
-        guard deflateInit2_(&stream, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        guard deflateInit2_(&stream, level, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))))
         let status = input.withUnsafeBufferPointer { source in

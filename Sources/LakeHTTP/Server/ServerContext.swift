@@ -46,7 +46,9 @@ final class ServerContext: Sendable {
         }
         if let body = prepare(&response, for: request, context: context) {
             // A handler that started on the event loop may still be there: compress on the pool.
-            let compressed = startedOnEventLoop ? await Task { ResponseCompression.gzip(body) }.value : ResponseCompression.gzip(body)
+            let level = configuration.compressionLevel
+            let compressed = startedOnEventLoop ? await Task { ResponseCompression.gzip(body, level: level) }.value
+                : ResponseCompression.gzip(body, level: level)
             ResponseCompression.replaceBody(of: &response, original: body.count, with: compressed)
         }
         return logged(response, for: request, requestID: context.requestID, started: started)
@@ -75,7 +77,8 @@ final class ServerContext: Sendable {
         }
         return .compress { [self, response] in
             var response = response
-            ResponseCompression.replaceBody(of: &response, original: body.count, with: ResponseCompression.gzip(body))
+            ResponseCompression.replaceBody(of: &response, original: body.count,
+                                            with: ResponseCompression.gzip(body, level: configuration.compressionLevel))
             return logged(response, for: request, requestID: context.requestID, started: started)
         }
     }
@@ -100,7 +103,7 @@ final class ServerContext: Sendable {
         guard let minimum = configuration.compressionMinimumSize else { return nil }
         let acceptEncoding = request.headers["accept-encoding"]
         if let body = ResponseCompression.eligibleBody(of: response, acceptEncoding: acceptEncoding, minimumSize: minimum) { return body }
-        ResponseCompression.compressStream(of: &response, acceptEncoding: acceptEncoding)
+        ResponseCompression.compressStream(of: &response, acceptEncoding: acceptEncoding, level: configuration.compressionLevel)
         return nil
     }
 

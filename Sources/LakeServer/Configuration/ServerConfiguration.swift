@@ -45,6 +45,8 @@ public struct ServerConfiguration: Sendable {
     public var credentialEnvironment: [String: String] = [:]
     /// `SYNC_INTERVAL`: seconds between background catalog syncs; 0 disables them. Default 300.
     public var syncInterval = 300
+    /// `GZIP_LEVEL`: zlib level of gzip'd responses, 1 (fastest) … 9 (smallest). Default 1.
+    public var gzipLevel = 1
     /// `STREAM_HEARTBEAT_SECONDS`: seconds between `/ws/stream` heartbeats. Default 30.
     public var streamHeartbeatSeconds = 30
     /// `STREAM_MAX_CONNECTIONS_PER_IP`: open `/ws/stream` connections one address may hold (seed 002: 10).
@@ -121,6 +123,7 @@ public struct ServerConfiguration: Sendable {
         cacheMaxBytes = Int64(try sources.integer("CACHE_MAX_BYTES", default: Int(cacheMaxBytes), in: (1 << 20)...(1 << 50)))
         rangedReadThreshold = Int64(try sources.integer("RANGED_READ_THRESHOLD", default: Int(rangedReadThreshold), in: 0...(1 << 40)))
         syncInterval = try sources.integer("SYNC_INTERVAL", default: syncInterval, in: 0...(7 * 86_400))
+        gzipLevel = try sources.integer("GZIP_LEVEL", default: gzipLevel, in: 1...9)
         streamHeartbeatSeconds = try sources.integer("STREAM_HEARTBEAT_SECONDS", default: streamHeartbeatSeconds, in: 1...86_400)
         streamMaxConnectionsPerIP = try sources.integer("STREAM_MAX_CONNECTIONS_PER_IP", default: streamMaxConnectionsPerIP, in: 1...100_000)
         publicURL = try sources.optionalValue("PUBLIC_URL", expected: "an http(s):// URL without a path") { text in
