@@ -130,6 +130,44 @@ json.dump(out, sys.stdout)
         #expect(dumps["ours-zstd.parquet|metadata"]?["candlelake.test"] == [.text("s:zstd")])
     }
 
+    /// Our footers declare each column's statistics order (`column_orders`), so pyarrow and
+    /// DuckDB trust our min/max: every row group of every column has them, equal to the
+    /// minimum and maximum pyarrow computes from the values themselves.
+    @Test func theirReadersUseOurStatistics() throws {
+        let directory = try TestEnvironment.temporaryDirectory("interop-stats")
+        var options = ParquetWriterOptions()
+        options.rowGroupSize = 500
+        let path = directory.appendingPathComponent("bars.parquet").path
+        try Data(ParquetWriter.write(bars: Self.sampleBars(rows: 1500), options: options)).write(to: URL(fileURLWithPath: path))
+        let footer = try ParquetFileReader(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path)))).metadata
+        #expect(footer.columnOrders == Array(repeating: .typeDefined, count: footer.schema.count - 1))
+
+        let result = try ProcessRunner.python(#"""
+            import sys, duckdb, pyarrow.compute as pc, pyarrow.parquet as pq
+            file = pq.ParquetFile(sys.argv[1])
+            problems, checked = [], 0
+            for group in range(file.metadata.num_row_groups):
+                values = file.read_row_group(group)
+                for index in range(file.metadata.num_columns):
+                    column = file.metadata.row_group(group).column(index)
+                    stats, name = column.statistics, column.path_in_schema
+                    checked += 1
+                    if stats is None or not stats.has_min_max:
+                        problems.append(f"group {group} {name}: no min/max for pyarrow")
+                        continue
+                    expected = pc.min_max(values.column(name)).as_py()
+                    if (stats.min, stats.max) != (expected["min"], expected["max"]):
+                        problems.append(f"group {group} {name}: {stats.min}..{stats.max}, values {expected}")
+            missing = duckdb.sql(f"SELECT count(*) FROM parquet_metadata('{sys.argv[1]}') WHERE stats_min_value IS NULL").fetchall()[0][0]
+            if missing:
+                problems.append(f"DuckDB sees {missing} column chunks without min/max")
+            print(checked, "|", "; ".join(problems))
+            """#, [path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let output = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(output == "\(3 * (footer.schema.count - 1)) |", "\(output)")
+    }
+
     /// Writes ``sampleTable(rows:)`` once per codec (several row groups and pages, with
     /// key-value metadata), once empty (no row groups), and ``sampleBars(rows:)`` into
     /// `directory`; returns what each file holds.

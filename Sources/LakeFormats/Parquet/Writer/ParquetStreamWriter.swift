@@ -71,9 +71,11 @@ public struct ParquetStreamWriter: Sendable {
     /// nothing was appended. The writer must not be used afterwards.
     public mutating func finish() -> [UInt8] {
         var bytes = bytesWritten == 0 ? ParquetFooter.magic : []
+        // Statistics are written in each type's defined order (ColumnStatistics), and saying
+        // so lets pyarrow and DuckDB use them to skip row groups.
         let footer = FileMetaData(version: 1, schema: ParquetWriter.schema(of: columns), numRows: Int64(rowCount),
-                                  rowGroups: rowGroups, keyValueMetadata: options.keyValueMetadata,
-                                  createdBy: options.createdBy).encoded()
+                                  rowGroups: rowGroups, keyValueMetadata: options.keyValueMetadata, createdBy: options.createdBy,
+                                  columnOrders: Array(repeating: .typeDefined, count: columns.count)).encoded()
         bytes += footer
         bytes += ColumnStatistics.plain(UInt32(footer.count).littleEndian)
         bytes += ParquetFooter.magic
