@@ -67,6 +67,21 @@ extension LiveServer {
                 throw error
             }
         }
+        // Reads in a task it cancels after 200 ms: a read waiting for bytes must give up then.
+        router.post("/stream/cancelled", body: .streamed(maxSize: 1 << 20)) { request, _ in
+            let reader = Task { () -> String in
+                do {
+                    return "read \(try await request.bodyStream.collect(upTo: .max).count) bytes"
+                } catch is CancellationError {
+                    return "read cancelled"
+                } catch {
+                    return "read failed: \(error)"
+                }
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            reader.cancel()
+            return .text(await reader.value)
+        }
         // Echoes the body in a streamed (chunked) response while it is still arriving.
         router.post("/stream/echo", body: .streamed()) { request, _ in
             HTTPResponse(headers: ["Content-Type": "application/octet-stream"], body: .sequence(request.bodyStream))

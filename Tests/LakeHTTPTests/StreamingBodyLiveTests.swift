@@ -185,6 +185,18 @@ import Testing
         #expect(output.hasSuffix(#"{"status":"healthy"}"#) == keepsConnection, "\(name)")
     }
 
+    /// A handler that gives up on its body (here by cancelling the task that reads it) is not
+    /// left waiting for bytes the client holds back: the read throws `CancellationError`.
+    @Test func cancellingTheReaderWakesAPendingBodyRead() async throws {
+        let live = try LiveServer()
+        let started = ContinuousClock.now
+        let output = try await live.raw("POST /stream/cancelled HTTP/1.1\r\nHost: a\r\nContent-Length: 1000\r\n\r\n" + String(repeating: "z", count: 10),
+                                        timeout: 2)
+        await live.stop()
+        #expect(output.hasPrefix("HTTP/1.1 200 OK\r\n") && output.contains("read cancelled"), "\(output)")
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
     @Test func routeLimitIsEnforcedOnDeclaredAndReceivedSizes() async throws {
         let live = try LiveServer()
         let declared = try await live.raw("POST /stream/limited HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 1048577\r\n\r\n")

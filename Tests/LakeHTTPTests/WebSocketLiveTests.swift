@@ -65,8 +65,10 @@ import Testing
 
     @Test func handshakeWithoutKeyIsRefused() async throws {
         let live = try LiveServer()
-        let output = try await live.raw("GET /ws/echo HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n", timeout: 1)
-        let wrongVersion = try await live.raw("GET /ws/echo HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n", timeout: 1)
+        // `Connection: close`, so each exchange ends when the answer is out rather than after a
+        // silence (a 1-second silence was too short on a loaded machine).
+        let output = try await live.raw("GET /ws/echo HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade, close\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        let wrongVersion = try await live.raw("GET /ws/echo HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade, close\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n")
         await live.stop()
         #expect(output.hasPrefix("HTTP/1.1 400 Bad Request"))
         #expect(wrongVersion.hasPrefix("HTTP/1.1 426 Upgrade Required"))

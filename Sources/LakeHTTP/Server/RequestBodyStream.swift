@@ -44,6 +44,8 @@ public final class RequestBodyStream: AsyncSequence, Sendable {
         var ending = Ending.open
         var trailers = HTTPHeaders()
         var waiter: CheckedContinuation<[UInt8]?, any Error>?
+        /// The reading task was cancelled before its wait began: the wait must not start.
+        var cancelledBeforeWait = false
         var started = false
         var producerPaused = false
         var abandoned = false
@@ -166,20 +168,43 @@ public final class RequestBodyStream: AsyncSequence, Sendable {
         }
         if firstRead { signal(self, .started) }
         if case .wait = step {
-            return try await withCheckedThrowingContinuation { continuation in
-                let step = state.withLock { state -> Step in
-                    let step = take(&state)
-                    if case .wait = step {
-                        precondition(state.waiter == nil, "a request body is read by one task at a time")
-                        state.waiter = continuation
+            // A cancelled reader stops waiting with `CancellationError` (the bytes stay buffered).
+            return try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    let step = state.withLock { state -> Step? in
+                        if state.cancelledBeforeWait || Task.isCancelled {
+                            state.cancelledBeforeWait = false
+                            return nil
+                        }
+                        let step = take(&state)
+                        if case .wait = step {
+                            precondition(state.waiter == nil, "a request body is read by one task at a time")
+                            state.waiter = continuation
+                        }
+                        return step
                     }
-                    return step
+                    guard let step else { return continuation.resume(throwing: CancellationError()) }
+                    if case .wait = step { return }
+                    continuation.resume(with: Result { try deliver(step) })
                 }
-                if case .wait = step { return }
-                continuation.resume(with: Result { try deliver(step) })
+            } onCancel: {
+                cancelWait()
             }
         }
         return try deliver(step)
+    }
+
+    /// Wakes a waiting reader with `CancellationError`, or marks the wait about to begin as cancelled.
+    private func cancelWait() {
+        let waiter = state.withLock { state -> CheckedContinuation<[UInt8]?, any Error>? in
+            guard let waiter = state.waiter else {
+                state.cancelledBeforeWait = true
+                return nil
+            }
+            state.waiter = nil
+            return waiter
+        }
+        waiter?.resume(throwing: CancellationError())
     }
 
     private func deliver(_ step: Step) throws -> [UInt8]? {
