@@ -1,3 +1,4 @@
+import LakeCore
 @testable import LakeServer
 import Testing
 
@@ -27,8 +28,8 @@ import Testing
         (#"{"action":"subscribe","subscriptions":[{"symbol":" btc-usdt ","timeframes":[1, {"timeframe":2850}]}]}"#,
          StreamCommand.subscribe([StreamSubscriptionRequest(symbol: "btc-usdt", timeframes: [
              StreamTimeframeRequest(minutes: 1, initialCandles: 0), StreamTimeframeRequest(minutes: 2850, initialCandles: 0)])])),
-        (#"{"action":"subscribe","subscriptions":[{"symbol":"X","timeframes":[{"timeframe":525600,"initial_candles":1000}]}]}"#,
-         .subscribe([StreamSubscriptionRequest(symbol: "X", timeframes: [StreamTimeframeRequest(minutes: 525_600, initialCandles: 1_000)])])),
+        (#"{"action":"subscribe","subscriptions":[{"symbol":"X","timeframes":[{"timeframe":44640,"initial_candles":1000}]}]}"#,
+         .subscribe([StreamSubscriptionRequest(symbol: "X", timeframes: [StreamTimeframeRequest(minutes: Timeframe.maximumMinutes, initialCandles: 1_000)])])),
         (#"{"action":"unsubscribe","unsubscriptions":[{"symbol":"BTCUSDT","timeframes":[15,173]},{"symbol":"ETHUSDT"}]}"#,
          .unsubscribe([StreamUnsubscription(symbol: "BTCUSDT", minutes: [15, 173]), StreamUnsubscription(symbol: "ETHUSDT", minutes: [])])),
         (#"{"action":"ping","timestamp":1735691100000}"#, .ping(clientTimestamp: 1_735_691_100_000)),
@@ -58,7 +59,7 @@ import Testing
         (#"{"action":"subscribe","subscriptions":[{"symbol":"BTCUSDT","timeframes":[0]}]}"#, .invalidTimeframe),
         (#"{"action":"subscribe","subscriptions":[{"symbol":"BTCUSDT","timeframes":[-15]}]}"#, .invalidTimeframe),
         (#"{"action":"subscribe","subscriptions":[{"symbol":"BTCUSDT","timeframes":[1.5]}]}"#, .invalidTimeframe),
-        (#"{"action":"subscribe","subscriptions":[{"symbol":"BTCUSDT","timeframes":[525601]}]}"#, .invalidTimeframe),
+        (#"{"action":"subscribe","subscriptions":[{"symbol":"BTCUSDT","timeframes":[44641]}]}"#, .invalidTimeframe),
         (#"{"action":"subscribe","subscriptions":[{"symbol":"BTCUSDT","timeframes":[{"timeframe":"15"}]}]}"#, .invalidTimeframe),
         (#"{"action":"subscribe","subscriptions":[{"symbol":"BTCUSDT","timeframes":[{"initial_candles":5}]}]}"#, .invalidTimeframe),
         (#"{"action":"subscribe","subscriptions":[{"symbol":"BTCUSDT","timeframes":[{"timeframe":15,"initial_candles":-1}]}]}"#, .invalidSubscription),

@@ -1,4 +1,5 @@
 import Foundation
+import LakeCore
 
 /// One message a `/ws/stream` client sends (seed 002): `subscribe`, `unsubscribe` or `ping`,
 /// validated field by field into what the hub acts on.
@@ -18,8 +19,6 @@ enum StreamCommand: Equatable, Sendable {
     static let maximumTimeframes = 20
     /// `initial_candles` ranges over 0…1000 (seed 002).
     static let maximumInitialCandles = 1_000
-    /// The longest timeframe, in minutes: one year.
-    static let maximumMinutes = 525_600
 
     /// The command `message` holds.
     /// - Throws: ``StreamProtocolError`` with the seed's error code and the field at fault.
@@ -126,8 +125,9 @@ enum StreamCommand: Equatable, Sendable {
             throw StreamProtocolError(.invalidTimeframe, "\(field): timeframe must be a whole number of minutes")
         }
         guard number > 0 else { throw StreamProtocolError(.invalidTimeframe, "\(field): timeframe must be positive") }
-        guard number <= Double(maximumMinutes) else {
-            throw StreamProtocolError(.invalidTimeframe, "\(field): timeframe must be at most \(maximumMinutes) minutes (one year)")
+        // The query engine's own bound, so that every accepted subscription can be read.
+        guard number <= Double(Timeframe.maximumMinutes) else {
+            throw StreamProtocolError(.invalidTimeframe, "\(field): timeframe must be at most \(Timeframe.maximumMinutes) minutes (one month)")
         }
         return Int(number)
     }
