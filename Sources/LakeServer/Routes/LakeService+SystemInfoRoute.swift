@@ -59,7 +59,7 @@ extension LakeService {
         let info = SystemInfo(
             service: .init(name: "candlelake", version: CandleLakeVersion.current, pid: getpid(), threads: machine.processThreads,
                            startedAt: Int64((startedAt.timeIntervalSince1970 * 1000).rounded(.down)),
-                           uptimeSeconds: (Date().timeIntervalSince(startedAt) * 10).rounded(.down) / 10),
+                           uptimeSeconds: (uptime * 10).rounded(.down) / 10),
             machine: machine,
             store: .init(backend: lake.location.backendName, location: lake.location.root + lake.listingPrefix),
             catalog: .init(path: configuration.catalogPath, objects: stats.objectCount, symbols: stats.symbolCount,
