@@ -7,6 +7,15 @@ import Synchronization
 protocol EventHandler: AnyObject {
     /// `events` is the `EPOLL*` mask epoll reported.
     func handleEvents(_ events: UInt32)
+    /// A timer scheduled with ``EventLoop/schedule(at:fd:id:)`` for this registration passed;
+    /// `deadline` is the one it was scheduled for (an owner that moved its deadline since
+    /// ignores the entry).
+    func timerFired(deadline: UInt64)
+}
+
+extension EventHandler {
+    /// Handlers that schedule no timers ignore them.
+    func timerFired(deadline: UInt64) {}
 }
 
 /// Something with work to finish right after the loop's current event (see
@@ -150,7 +159,13 @@ final class EventLoop: @unchecked Sendable {
 
     /// Runs `action` on the loop thread once `deadline` (monotonic ns) has passed (loop thread only).
     func schedule(at deadline: UInt64, _ action: @escaping () -> Void) {
-        timers.schedule(at: deadline, action)
+        timers.schedule(at: deadline, .action(action))
+    }
+
+    /// Calls `timerFired(deadline:)` on the handler of `fd` once `deadline` (monotonic ns) has
+    /// passed, if `fd` still has registration `id` then (loop thread only).
+    func schedule(at deadline: UInt64, fd: Int32, id: UInt32) {
+        timers.schedule(at: deadline, .registration(fd: fd, id: id))
     }
 
     /// Makes ``run()`` return after the current batch (loop thread only).
@@ -188,7 +203,10 @@ final class EventLoop: @unchecked Sendable {
                 fatalError("epoll_wait failed with errno \(errno)")
             }
             while let timer = timers.popDue(now: now) {
-                timer.action()
+                switch timer.target {
+                case .action(let action): action()
+                case .registration(let fd, let id): handler(fd, id: id)?.timerFired(deadline: timer.deadline)
+                }
                 runDeferred()
             }
         }

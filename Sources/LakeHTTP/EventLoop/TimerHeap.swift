@@ -1,13 +1,23 @@
-/// A binary min-heap of deadlines, each with an action to run on the loop thread.
+/// A binary min-heap of deadlines, each with what to run on the loop thread when it passes.
 ///
 /// Timers are never removed early: an owner whose deadline moved checks its own state when
 /// the entry fires and schedules again if it is not due yet (lazy cancellation). That keeps
 /// "push the idle deadline forward on every read" free of heap operations.
 struct TimerHeap {
+    /// What a due timer runs.
+    enum Target {
+        /// A closure (for rare, server-wide timers).
+        case action(() -> Void)
+        /// The handler registered for a descriptor, if that registration still exists. Connections
+        /// use this instead of a closure capturing them weakly: a weak reference gives an object a
+        /// side table, and from then on every retain and release of it takes the slow path.
+        case registration(fd: Int32, id: UInt32)
+    }
+
     struct Entry {
         var deadline: UInt64
         var sequence: UInt64
-        var action: () -> Void
+        var target: Target
     }
 
     private var entries: [Entry] = []
@@ -20,9 +30,9 @@ struct TimerHeap {
     var earliestDeadline: UInt64? { entries.first?.deadline }
 
     /// Adds a timer; entries with equal deadlines fire in insertion order.
-    mutating func schedule(at deadline: UInt64, _ action: @escaping () -> Void) {
+    mutating func schedule(at deadline: UInt64, _ target: Target) {
         nextSequence &+= 1
-        entries.append(Entry(deadline: deadline, sequence: nextSequence, action: action))
+        entries.append(Entry(deadline: deadline, sequence: nextSequence, target: target))
         siftUp(entries.count - 1)
     }
 

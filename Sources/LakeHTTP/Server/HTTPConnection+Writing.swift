@@ -212,10 +212,13 @@ extension HTTPConnection {
         let deadline = currentDeadline()
         guard deadline != 0, timerScheduledAt == 0 || timerScheduledAt > deadline else { return }
         timerScheduledAt = deadline
-        loop.schedule(at: deadline) { [weak self] in self?.timerFired() }
+        loop.schedule(at: deadline, fd: fd, id: id)
     }
 
-    private func timerFired() {
+    func timerFired(deadline: UInt64) {
+        // An entry this connection no longer waits for (its deadline moved earlier, or the
+        // entry belonged to the HTTP connection this WebSocket took over).
+        guard deadline == timerScheduledAt else { return }
         timerScheduledAt = 0
         guard !closed else { return }
         let deadline = currentDeadline()

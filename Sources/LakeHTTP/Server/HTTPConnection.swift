@@ -19,8 +19,10 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
 
     let fd: Int32
     var id: UInt32 = 0
-    unowned let loop: EventLoop
-    unowned let owner: ServerLoop
+    // Strong: `unowned` would check the object is alive on every use. Both outlive the
+    // connection's registration, and closing it breaks the cycle through the loop.
+    let loop: EventLoop
+    let owner: ServerLoop
     let server: ServerContext
     let remoteAddress: String
 

@@ -6,8 +6,10 @@ import Glibc
 final class WebSocketConnection: EventHandler, ServerConnection {
     let fd: Int32
     let id: UInt32
-    unowned let loop: EventLoop
-    unowned let owner: ServerLoop
+    // Strong: `unowned` would check the object is alive on every use. Both outlive the
+    // connection's registration, and closing it breaks the cycle through the loop.
+    let loop: EventLoop
+    let owner: ServerLoop
     let socket: WebSocket
     private let inbound: WebSocketInbound.Buffer
     private let configuration: WebSocketConfiguration
@@ -228,10 +230,13 @@ final class WebSocketConnection: EventHandler, ServerConnection {
         let deadline = currentDeadline()
         guard timerScheduledAt == 0 || timerScheduledAt > deadline else { return }
         timerScheduledAt = deadline
-        loop.schedule(at: deadline) { [weak self] in self?.timerFired() }
+        loop.schedule(at: deadline, fd: fd, id: id)
     }
 
-    private func timerFired() {
+    func timerFired(deadline: UInt64) {
+        // An entry this connection no longer waits for (its deadline moved earlier, or the
+        // entry belonged to the HTTP connection this WebSocket took over).
+        guard deadline == timerScheduledAt else { return }
         timerScheduledAt = 0
         guard !closed else { return }
         if currentDeadline() > loop.now {
