@@ -1,17 +1,26 @@
-/// Byte classes of RFC 9110 / RFC 9112 grammar, as 256-entry lookup tables.
+/// Byte classes of RFC 9110 / RFC 9112 grammar.
+///
+/// The two sets are bit masks over ASCII (bit `b % 64` of word `b / 64`), written as constants:
+/// a table built at start-up would be a lazily initialized global, and every parser step would
+/// pay its `swift_once` check.
 enum HTTPCharacterClass {
-    private static let tokenTable: [Bool] = (0..<256).map { byte in
-        switch UInt8(byte) {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-            return true
-        default:
-            return "!#$%&'*+-.^_`|~".utf8.contains(UInt8(byte))
-        }
+    /// `tchar`: digits, letters and ``!#$%&'*+-.^_`|~``.
+    private static let tokenLow: UInt64 = 0x03FF_6CFA_0000_0000
+    private static let tokenHigh: UInt64 = 0x57FF_FFFF_C7FF_FFFE
+
+    /// Visible ASCII but for `#"<>\^`{|}`.
+    private static let targetLow: UInt64 = 0xAFFF_FFF2_0000_0000
+    private static let targetHigh: UInt64 = 0x47FF_FFFE_AFFF_FFFF
+
+    @inline(__always)
+    private static func isMember(_ byte: UInt8, low: UInt64, high: UInt64) -> Bool {
+        guard byte < 0x80 else { return false }
+        return (byte < 0x40 ? low : high) >> UInt64(byte & 0x3F) & 1 == 1
     }
 
     /// `tchar` (RFC 9110 §5.6.2): what methods and field names are made of.
     @inline(__always)
-    static func isToken(_ byte: UInt8) -> Bool { tokenTable[Int(byte)] }
+    static func isToken(_ byte: UInt8) -> Bool { isMember(byte, low: tokenLow, high: tokenHigh) }
 
     /// `field-vchar / SP / HTAB` (obs-text allowed): no controls, no DEL.
     @inline(__always)
@@ -19,14 +28,9 @@ enum HTTPCharacterClass {
         byte == 0x09 || (byte >= 0x20 && byte != 0x7F)
     }
 
-    /// Bytes allowed in a request target: visible ASCII except `#` (a fragment is never sent)
-    /// and the characters RFC 3986 excludes outright (`"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`).
-    private static let targetTable: [Bool] = (0..<256).map { byte in
-        guard byte > 0x20 && byte < 0x7F else { return false }
-        return !"#\"<>\\^`{|}".utf8.contains(UInt8(byte))
-    }
-
-    /// Whether `byte` may appear in a request target.
+    /// Whether `byte` may appear in a request target: visible ASCII except `#` (a fragment is
+    /// never sent) and the characters RFC 3986 excludes outright (`"`, `<`, `>`, `\`, `^`, `` ` ``,
+    /// `{`, `|`, `}`).
     @inline(__always)
-    static func isTarget(_ byte: UInt8) -> Bool { targetTable[Int(byte)] }
+    static func isTarget(_ byte: UInt8) -> Bool { isMember(byte, low: targetLow, high: targetHigh) }
 }

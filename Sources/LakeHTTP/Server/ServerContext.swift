@@ -9,8 +9,8 @@ final class ServerContext: Sendable {
     /// Open connections across all loops (for ``HTTPServerConfiguration/maxConnections``).
     let connectionCount = Atomic<Int>(0)
     private let requestCounter = Atomic<UInt64>(0)
-    /// A per-process prefix so generated request ids differ across restarts.
-    private let requestIDPrefix: String
+    /// A per-process prefix (eight hex digits) so generated request ids differ across restarts.
+    private let requestIDPrefix: UInt32
     /// `Server: …\r\n`, built once.
     let serverLine: [UInt8]
 
@@ -18,7 +18,7 @@ final class ServerContext: Sendable {
         self.configuration = configuration
         self.responder = responder
         self.logger = logger
-        requestIDPrefix = String(UInt32.random(in: 0x1000_0000...UInt32.max), radix: 16)
+        requestIDPrefix = UInt32.random(in: 0x1000_0000...UInt32.max)
         serverLine = Array("Server: \(configuration.serverName)\r\n".utf8)
     }
 
@@ -28,8 +28,21 @@ final class ServerContext: Sendable {
            given.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
             return given
         }
-        let number = requestCounter.add(1, ordering: .relaxed).newValue
-        return requestIDPrefix + "-" + String(number, radix: 16)
+        return Self.requestID(prefix: requestIDPrefix, number: requestCounter.add(1, ordering: .relaxed).newValue)
+    }
+
+    /// `prefix-number` in lowercase hex (`8a9517d8-a33de`), written straight into the string:
+    /// up to 15 bytes, which Swift keeps inline without allocating.
+    static func requestID(prefix: UInt32, number: UInt64) -> String {
+        let digits = (64 - number.leadingZeroBitCount + 3) / 4
+        return String(unsafeUninitializedCapacity: 9 + max(digits, 1)) { buffer in
+            func hex(_ value: UInt64) -> UInt8 { value < 10 ? 0x30 + UInt8(value) : 0x57 + UInt8(value) }
+            for index in 0..<8 { buffer[index] = hex(UInt64(prefix) >> UInt64(28 - 4 * index) & 0xF) }
+            buffer[8] = UInt8(ascii: "-")
+            let count = max(digits, 1)
+            for index in 0..<count { buffer[9 + index] = hex(number >> UInt64(4 * (count - 1 - index)) & 0xF) }
+            return 9 + count
+        }
     }
 
     /// Runs the responder for one request and turns every outcome into a sendable response:
