@@ -15,6 +15,67 @@ import Testing
         }
     }
 
+    /// A connection holds at most 200 (symbol, timeframe) subscriptions: the rest of a
+    /// subscribe fails by name, a repeat of a held one is not a new one, and unsubscribing
+    /// frees a place. (The limit does not depend on the backend.)
+    @Test func subscriptionsPerConnectionAreLimited() async throws {
+        try await ServiceHarness.with(.local) { harness in
+            let result = try await ServiceHarness.python(Self.limitClient, [harness.baseURL])
+            #expect(result.status == 0, "\(result.output)\n\(result.standardError)")
+        }
+    }
+
+    static let limitClient = #"""
+        import asyncio, json, sys, time
+        import requests, websockets
+
+        base = sys.argv[1]
+
+        def check(condition, what):
+            print(('ok   ' if condition else 'FAIL ') + what, flush=True)
+            if not condition:
+                raise SystemExit(1)
+
+        async def reply(ws, kind):
+            while True:
+                message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+                if message.get('type') == kind:
+                    return message
+
+        def failed_timeframes(result):
+            return sorted(t for f in result['failed_subscriptions'] for t in f['timeframes'])
+
+        async def main():
+            now = int(time.time() * 1000)
+            body = {'trades': [{'timestamp': now - 60_000, 'symbol': 'ETHUSDT', 'price': 3000.5, 'volume': 1}]}
+            check(requests.post(base + '/v1/trades/ingest', json=body, timeout=30).status_code == 200, 'ingested one trade')
+            async with websockets.connect(base.replace('http://', 'ws://') + '/ws/stream') as ws:
+                # 11 entries of 20 timeframes: 220 requested in one message.
+                entries = [{'symbol': 'ETHUSDT', 'timeframes': list(range(1 + 20 * k, 21 + 20 * k))} for k in range(11)]
+                await ws.send(json.dumps({'action': 'subscribe', 'subscriptions': entries}))
+                result = await reply(ws, 'subscription_result')
+                check(result['successful_subscriptions']['ETHUSDT'] == [{'timeframe': t, 'initial_candles': 0} for t in range(1, 201)],
+                      'the first 200 timeframes are held')
+                check(failed_timeframes(result) == list(range(201, 221)), f'the other 20 failed: {failed_timeframes(result)}')
+                check(all(f['error_code'] == 'INVALID_SUBSCRIPTION' and '200 subscriptions per connection' in f['message']
+                          for f in result['failed_subscriptions']), 'each failure says why')
+                check(result['message'] == '200 subscriptions successful, 20 failed', result['message'])
+
+                await ws.send(json.dumps({'action': 'subscribe', 'subscriptions': [{'symbol': 'ETHUSDT', 'timeframes': [5]}]}))
+                again = await reply(ws, 'subscription_result')
+                check(again['failed_subscriptions'] == [] and again['successful_subscriptions'] == {'ETHUSDT': [{'timeframe': 5, 'initial_candles': 0}]},
+                      'subscribing again to a held timeframe succeeds')
+
+                await ws.send(json.dumps({'action': 'unsubscribe', 'unsubscriptions': [{'symbol': 'ETHUSDT', 'timeframes': [1]}]}))
+                check((await reply(ws, 'unsubscription_result'))['removed'] == {'ETHUSDT': [1]}, 'unsubscribed 1m')
+                await ws.send(json.dumps({'action': 'subscribe', 'subscriptions': [{'symbol': 'ETHUSDT', 'timeframes': [201, 202]}]}))
+                freed = await reply(ws, 'subscription_result')
+                check(freed['successful_subscriptions'] == {'ETHUSDT': [{'timeframe': 201, 'initial_candles': 0}]} and failed_timeframes(freed) == [202],
+                      f'the freed place takes one more, and only one: {freed}')
+
+        asyncio.run(main())
+        """#
+
     /// Every check prints a line; a failed one raises, so the script exits non-zero.
     static let client = #"""
         import asyncio, json, sys, time
