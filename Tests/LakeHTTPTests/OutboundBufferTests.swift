@@ -37,6 +37,35 @@ import Testing
     /// Three 40 KiB chunks, each filled with its own byte so order mistakes show.
     private static let chunks: [[UInt8]] = (1...3).map { [UInt8](repeating: UInt8($0), count: 40 * 1024) }
 
+    @Test func bytesWrittenInPlaceJoinThePendingChunkInOrder() throws {
+        let pair = try SocketPair()
+        defer { pair.close() }
+        var buffer = OutboundBuffer()
+        buffer.append(Array("HTTP/1.1 200 OK\r\n".utf8))
+        buffer.append { $0.append(contentsOf: Array("Content-Length: 2\r\n\r\nok".utf8)) }
+        buffer.append { _ in }
+        #expect(buffer.count == 40)
+        #expect(try buffer.write(to: pair.writer))
+        #expect(String(decoding: pair.drain(), as: UTF8.self) == "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+    }
+
+    @Test func aSentChunkLendsItsStorageToTheNextOne() throws {
+        let pair = try SocketPair()
+        defer { pair.close() }
+        var buffer = OutboundBuffer()
+        var capacities: [Int] = []
+        for round in 0..<3 {
+            buffer.append { bytes in
+                capacities.append(bytes.capacity)
+                bytes.append(contentsOf: repeatElement(UInt8(round), count: 200))
+            }
+            #expect(try buffer.write(to: pair.writer))
+            #expect(pair.drain() == [UInt8](repeating: UInt8(round), count: 200))
+        }
+        // The first round starts from nothing; the later ones get the sent storage, emptied.
+        #expect(capacities[0] == 0 && capacities[1...].allSatisfy { $0 >= 200 }, "\(capacities)")
+    }
+
     @Test func writesEverythingInOrderWithinTheDefaultBudget() throws {
         let pair = try SocketPair()
         defer { pair.close() }

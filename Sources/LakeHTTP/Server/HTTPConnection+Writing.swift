@@ -2,9 +2,12 @@ import CLinux
 import Glibc
 
 extension HTTPConnection {
-    /// Writes every response whose turn has come, in request order.
-    func writeReadyResponses() {
-        while !closed && !streaming, let response = completed.removeValue(forKey: nextToWrite) {
+    /// Writes every response whose turn has come, in request order, starting with `next` when
+    /// the caller holds the very response whose turn it is.
+    func writeReadyResponses(next: HTTPResponse? = nil) {
+        var next = next
+        while !closed && !streaming, let response = next ?? completed.removeValue(forKey: nextToWrite) {
+            next = nil
             let request = pending.removeFirst()
             nextToWrite += 1
             servedRequests += 1
@@ -21,7 +24,7 @@ extension HTTPConnection {
         let keepAlive = request.keepAlive && !closeWhenFlushed
         if request.upgrade { upgradePending = false }
         if let upgrade = response.webSocket, response.status == .switchingProtocols {
-            outbound.append(serializeHead(response, framing: .none, keepAlive: true, request: request))
+            appendHead(response, framing: .none, keepAlive: true, request: request)
             flush()
             guard !closed else { return }
             var leftover: [UInt8] = []
@@ -37,18 +40,12 @@ extension HTTPConnection {
         switch response.body {
         case .bytes(let body):
             if response.status.forbidsBody {
-                outbound.append(serializeHead(response, framing: .none, keepAlive: keepAlive, request: request))
+                appendHead(response, framing: .none, keepAlive: keepAlive, request: request)
                 return
             }
-            var head = serializeHead(response, framing: .contentLength(body.count), keepAlive: keepAlive, request: request)
-            if request.isHead { outbound.append(head); return }
-            if body.count <= 16 * 1024 {
-                head.append(contentsOf: body)
-                outbound.append(head)
-            } else {
-                outbound.append(head)
-                outbound.append(body)
-            }
+            let small = !request.isHead && body.count <= 16 * 1024
+            appendHead(response, framing: .contentLength(body.count), keepAlive: keepAlive, request: request, body: small ? body : [])
+            if !request.isHead && !small { outbound.append(body) }
         case .stream(let length, let producer):
             let framing: ResponseHeadSerializer.Framing
             if response.status.forbidsBody {
@@ -65,16 +62,21 @@ extension HTTPConnection {
                 acceptsRequests = false
                 closeWhenFlushed = true
             }
-            outbound.append(serializeHead(response, framing: framing, keepAlive: !closesAfter, request: request))
+            appendHead(response, framing: framing, keepAlive: !closesAfter, request: request)
             guard !request.isHead, !response.status.forbidsBody else { return }
             startStream(producer, length: length, chunked: framing == .chunked)
         }
     }
 
-    private func serializeHead(_ response: HTTPResponse, framing: ResponseHeadSerializer.Framing,
-                               keepAlive: Bool, request: PendingRequest) -> [UInt8] {
-        ResponseHeadSerializer.serialize(response, framing: framing, keepAlive: keepAlive, http10: request.http10,
-                                         serverLine: server.serverLine, dateLine: owner.dateCache.current())
+    /// Queues the response's head, followed by `body` (a small one, so both leave in one write).
+    private func appendHead(_ response: HTTPResponse, framing: ResponseHeadSerializer.Framing,
+                            keepAlive: Bool, request: PendingRequest, body: [UInt8] = []) {
+        let dateLine = owner.dateCache.current()
+        outbound.append { bytes in
+            ResponseHeadSerializer.serialize(response, framing: framing, keepAlive: keepAlive, http10: request.http10,
+                                             serverLine: server.serverLine, dateLine: dateLine, into: &bytes)
+            bytes.append(contentsOf: body)
+        }
     }
 
     private func startStream(_ producer: @escaping @Sendable (ResponseBodyWriter) async throws -> Void, length: Int?, chunked: Bool) {

@@ -274,8 +274,13 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
         var streamsLater = false
         if case .stream = response.body { streamsLater = !pending[index].isHead && !response.status.forbidsBody }
         if !streamsLater && !settleUnreadBody(after: sequence) { pending[index].keepAlive = false }
-        completed[sequence] = response
-        writeReadyResponses()
+        if index == 0 && !streaming {
+            // Its turn already (the usual case): written without going through `completed`.
+            writeReadyResponses(next: response)
+        } else {
+            completed[sequence] = response
+            writeReadyResponses()
+        }
     }
 
     /// Starts a graceful shutdown: idle connections close now, busy ones after their

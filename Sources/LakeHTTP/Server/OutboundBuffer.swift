@@ -5,6 +5,9 @@
 /// per `sendmsg` (typically a response head and its body).
 struct OutboundBuffer {
     private var chunks: [[UInt8]] = []
+    /// The storage of a small chunk already sent, emptied, for ``append(writing:)`` to reuse: a
+    /// connection answering request after request then allocates no new chunk for its heads.
+    private var spare: [UInt8] = []
     private var first = 0
     private var offset = 0
     /// Bytes not yet written.
@@ -12,6 +15,8 @@ struct OutboundBuffer {
 
     /// Chunks at most this large are merged into the previous chunk.
     private static let coalesceLimit = 16 * 1024
+    /// The largest storage kept for reuse once sent (a response head with a small body).
+    private static let spareLimit = 64 * 1024
 
     /// Whether everything has been written.
     var isEmpty: Bool { count == 0 }
@@ -26,6 +31,23 @@ struct OutboundBuffer {
         } else {
             chunks.append(bytes)
         }
+    }
+
+    /// Queues the bytes `write` appends to the array it is given: the last pending chunk when
+    /// that is small, else a new chunk in reused storage.
+    mutating func append(writing write: (inout [UInt8]) -> Void) {
+        if chunks.count > first, chunks[chunks.count - 1].count <= 2 * OutboundBuffer.coalesceLimit {
+            let before = chunks[chunks.count - 1].count
+            write(&chunks[chunks.count - 1])
+            count += chunks[chunks.count - 1].count - before
+            return
+        }
+        var chunk: [UInt8] = []
+        swap(&chunk, &spare)
+        write(&chunk)
+        guard !chunk.isEmpty else { return }
+        count += chunk.count
+        chunks.append(chunk)
     }
 
     /// Bytes one ``write(to:budget:)`` call sends at most by default before it returns with
@@ -75,6 +97,10 @@ struct OutboundBuffer {
                 return
             }
             remaining -= available
+            if spare.capacity == 0 && chunks[first].capacity <= OutboundBuffer.spareLimit {
+                swap(&spare, &chunks[first])
+                spare.removeAll(keepingCapacity: true)
+            }
             first += 1
             offset = 0
         }

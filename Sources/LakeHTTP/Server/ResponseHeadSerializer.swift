@@ -10,12 +10,12 @@ enum ResponseHeadSerializer {
         case none
     }
 
-    /// The head bytes: status line, `Server`, `Date`, the response's own fields, framing and
-    /// `Connection`. Header validity was checked when the response left its handler.
+    /// Appends the head bytes to `head`: status line, `Server`, `Date`, the response's own
+    /// fields, framing and `Connection`. Header validity was checked when the response left its
+    /// handler.
     static func serialize(_ response: HTTPResponse, framing: Framing, keepAlive: Bool, http10: Bool,
-                          serverLine: [UInt8], dateLine: [UInt8]) -> [UInt8] {
-        var head: [UInt8] = []
-        head.reserveCapacity(256)
+                          serverLine: [UInt8], dateLine: [UInt8], into head: inout [UInt8]) {
+        head.reserveCapacity(head.count + 256)
         head.append(ascii: "HTTP/1.1 ")
         head.append(decimal: response.status.code)
         head.append(UInt8(ascii: " "))
@@ -47,6 +47,5 @@ enum ResponseHeadSerializer {
             }
         }
         head.append(ascii: "\r\n")
-        return head
     }
 }
