@@ -34,6 +34,8 @@ final class StreamHub: Sendable {
         var maximumConnectionsPerAddress = 10
         /// (symbol, timeframe) pairs one connection may hold.
         var maximumSubscriptionsPerConnection = 200
+        /// Forming candles read at once in an update round.
+        var parallelReads = 4
     }
 
     /// One subscribed (symbol, timeframe): seed 002 calls it a materialized-view reference.
@@ -87,8 +89,15 @@ final class StreamHub: Sendable {
         state.withLock { state in
             guard state.updates == nil else { return }
             state.updates = Task { [self] in
+                // Rounds start on a fixed beat, not an interval after the previous round ended
+                // (which would stretch the period by each round's time); a round that overran
+                // skips the beats it missed rather than running back to back.
+                let clock = ContinuousClock()
+                var beat = clock.now
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: settings.updateInterval)
+                    beat += settings.updateInterval
+                    while beat < clock.now { beat += settings.updateInterval }
+                    try? await Task.sleep(until: beat, clock: clock)
                     if Task.isCancelled { break }
                     await updateRound()
                 }
@@ -247,18 +256,18 @@ final class StreamHub: Sendable {
             }
             return subscribers
         }
-        let now = clock()
-        for subscription in subscribers.keys.sorted() {
-            let step = Int64(subscription.minutes) * 60_000
-            let start = Self.bucketStart(now, step: step)
-            do {
-                let bars = try await candles(subscription.symbol, subscription.minutes, start..<(start + step))
-                guard let row = bars.time.lastIndex(of: start) else { continue }
+        let subscriptions = subscribers.keys.sorted()
+        let reader = FormingCandleReader(parallelism: settings.parallelReads, candles: candles)
+        for (subscription, result) in zip(subscriptions, await reader.read(subscriptions, now: clock())) {
+            switch result {
+            case .success(nil):
+                continue
+            case .success(let candle?):
                 let update = StreamMessage.Update(symbol: subscription.symbol, timeframe: StreamMessage.label(minutes: subscription.minutes),
-                                                  data: StreamMessage.Candle(bars, row: row))
+                                                  data: candle)
                 let sent = WebSocket.broadcast(.text(StreamMessage.text(update)), to: subscribers[subscription] ?? [])
                 state.withLock { $0.messagesSent += sent }
-            } catch {
+            case .failure(let error):
                 state.withLock { $0.errors += 1 }
                 logger?.warning("stream update failed", [("symbol", subscription.symbol), ("error", "\(error)")])
             }
