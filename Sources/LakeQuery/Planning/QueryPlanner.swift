@@ -11,6 +11,13 @@ import LakeCore
 /// complete between their first and last bar; a coarse series that starts late or stops early
 /// is passed over for a finer one.
 ///
+/// Trades are the finest series of all, so once a symbol whose history is stored as bars also
+/// gets trades (a backfill of bars, then live ingest), no bar series covers the trades' span.
+/// The range is then answered in two parts: the bars up to the end of the last bar of the bar
+/// series reaching furthest (planned by the same rule over the bars alone), and the trades from
+/// there on. Where bars and trades overlap, the bars win; a bucket holding the switch combines
+/// both parts (its VWAP then comes from the part that carries one).
+///
 /// ```swift
 /// let planner = QueryPlanner(catalog: catalog, timeZones: try ExchangeTimeZones())
 /// let plan = try planner.plan(BarQuery(symbol: "AAPL", timeframe: .day, range: start..<end))
@@ -49,7 +56,20 @@ public struct QueryPlanner: Sendable {
         }
         let exchange = first.exchange
         let calendar = timeZones.calendar(for: exchange)
-        let range = query.range
+        let newest = try part(of: query, over: query.range, among: allSeries, calendar: calendar)
+        guard newest.source == .trades, let history = try history(of: query, among: allSeries, calendar: calendar) else {
+            return QueryPlan(query: query, exchange: exchange, calendar: calendar, parts: [newest])
+        }
+        let tradesRange = history.range.upperBound..<query.range.upperBound
+        let trades = tradesRange.isEmpty ? [] : try catalog.objects(symbol: query.symbol, timeframe: .trades, exchange: exchange,
+                                                                    overlapping: tradesRange)
+        let parts = trades.isEmpty ? [history] : [history, QueryPlan.Part(source: .trades, range: tradesRange, objects: trades)]
+        return QueryPlan(query: query, exchange: exchange, calendar: calendar, parts: parts)
+    }
+
+    /// The single series that answers `range` by the rule above, and its objects.
+    private func part(of query: BarQuery, over range: Range<Int64>, among allSeries: [SeriesSummary],
+                      calendar: ExchangeCalendar) throws -> QueryPlan.Part {
         let usable = allSeries.filter { series in
             series.firstTime < range.upperBound && series.lastTime >= range.lowerBound
                 && calendar.canResample(series.timeframe, into: query.timeframe, over: range)
@@ -66,12 +86,32 @@ public struct QueryPlanner: Sendable {
         for series in usable.reversed() where series.timeframe == finest.timeframe
             || (Self.isAligned(range, to: series.timeframe, calendar: calendar)
                 && Self.covers(series, needed, calendar: calendar)) {
-            let objects = try catalog.objects(symbol: query.symbol, timeframe: series.timeframe, exchange: exchange,
+            let objects = try catalog.objects(symbol: query.symbol, timeframe: series.timeframe, exchange: series.exchange,
                                               overlapping: range)
             if objects.isEmpty { continue }
-            return QueryPlan(query: query, exchange: exchange, source: series.timeframe, calendar: calendar, objects: objects)
+            return QueryPlan.Part(source: series.timeframe, range: range, objects: objects)
         }
         throw QueryError(.noData, "no data for '\(query.symbol)' in the requested range")
+    }
+
+    /// The part of the range the bar series answer when trades were chosen for all of it: from
+    /// the range's start to the end of the furthest-reaching bar series' last bar; nil when no
+    /// bar series has a bar in the range.
+    private func history(of query: BarQuery, among allSeries: [SeriesSummary], calendar: ExchangeCalendar) throws -> QueryPlan.Part? {
+        let range = query.range
+        let bars = allSeries.filter { $0.timeframe.isBar && calendar.canResample($0.timeframe, into: query.timeframe, over: range) }
+        let ends = bars.compactMap { series -> Int64? in
+            guard series.firstTime < range.upperBound, series.lastTime >= range.lowerBound else { return nil }
+            return try? calendar.bucket(containing: series.lastTime, timeframe: series.timeframe).upperBound
+        }
+        guard let furthest = ends.max() else { return nil }
+        let cut = min(furthest, range.upperBound)
+        guard cut > range.lowerBound else { return nil }
+        do {
+            return try part(of: query, over: range.lowerBound..<cut, among: bars, calendar: calendar)
+        } catch let error as QueryError where error.kind == .noData || error.kind == .unsupportedTimeframe {
+            return nil
+        }
     }
 
     /// Whether both ends of `range` are bucket boundaries of `timeframe`.

@@ -1,4 +1,5 @@
 import Foundation
+import LakeCatalog
 import LakeCore
 
 /// The query engine behind every bars endpoint: plan from the catalog, load the objects in
@@ -77,22 +78,39 @@ public struct BarQueryService: Sendable {
         }
     }
 
-    /// The plan's rows aggregated into `boundaries`.
+    /// The plan's rows aggregated into `boundaries`; the parts of a plan of several are
+    /// aggregated one by one and joined, a bucket holding the switch between two combined.
     private func aggregate(_ plan: QueryPlan, boundaries: BucketBoundaries, tally: ReadTally) async throws -> ResampledBars {
-        let range = plan.query.range
-        if plan.source == .trades {
-            return BarResampler.resample(try await loader.trades(plan.objects, range: range, tally: tally), into: boundaries)
+        guard plan.parts.count > 1 else {
+            return try await aggregate(plan.parts[0], directRead: plan.isDirectRead, boundaries: boundaries, tally: tally)
         }
-        if plan.isDirectRead || !Self.areDisjoint(plan) {
-            let bars = try await loader.bars(plan.objects, range: range, tally: tally)
-            if plan.isDirectRead {
+        var combined = PartialBars()
+        for part in plan.parts {
+            if part.source == .trades {
+                combined.append(BarResampler.aggregate(try await loader.trades(part.objects, range: part.range, tally: tally), into: boundaries))
+            } else {
+                combined.append(BarResampler.aggregate(try await loader.bars(part.objects, range: part.range, tally: tally), into: boundaries))
+            }
+        }
+        return combined.finish()
+    }
+
+    /// One part's rows aggregated into `boundaries`.
+    private func aggregate(_ part: QueryPlan.Part, directRead: Bool, boundaries: BucketBoundaries, tally: ReadTally) async throws -> ResampledBars {
+        let range = part.range
+        if part.source == .trades {
+            return BarResampler.resample(try await loader.trades(part.objects, range: range, tally: tally), into: boundaries)
+        }
+        if directRead || !Self.areDisjoint(part.objects) {
+            let bars = try await loader.bars(part.objects, range: range, tally: tally)
+            if directRead {
                 // Stored bars of the requested timeframe pass through unchanged (no VWAP re-derivation).
                 var cursor = boundaries.makeCursor()
                 return ResampledBars(bars: bars, bucketEnds: bars.time.map { cursor.bucket(containing: $0)?.upperBound ?? $0 })
             }
             return BarResampler.resample(bars, into: boundaries)
         }
-        let parts = try await loader.decodeAll(plan.objects, tally: tally) { record, source in
+        let parts = try await loader.decodeAll(part.objects, tally: tally) { record, source in
             let bars = try await PartDecoder.bars(source, range: range)
             let ordered = TimeColumn.isStrictlyAscending(bars.time) ? bars : PartMerger.merge([PartMerger.Part(record: record, bars: bars)])
             return BarResampler.aggregate(ordered, into: boundaries)
@@ -102,11 +120,11 @@ public struct BarQueryService: Sendable {
         return combined.finish()
     }
 
-    /// Whether the plan's objects cover disjoint time ranges (by the catalog's min/max times),
-    /// so that no bar time can appear in two of them.
-    static func areDisjoint(_ plan: QueryPlan) -> Bool {
+    /// Whether `objects` cover disjoint time ranges (by the catalog's min/max times), so that
+    /// no bar time can appear in two of them.
+    static func areDisjoint(_ objects: [ObjectRecord]) -> Bool {
         var previousEnd = Int64.min
-        for record in plan.objects.sorted(by: { $0.minTime < $1.minTime }) {
+        for record in objects.sorted(by: { $0.minTime < $1.minTime }) {
             if record.minTime <= previousEnd { return false }
             previousEnd = record.maxTime
         }
