@@ -51,5 +51,5 @@ fuzz_run() {
         grep -E "ERROR|panic|Fatal|precondition|Timeout" "$target.log" | head -5 || true
         return 1
     fi
-    grep -E "stat::number_of_executed_runs|stat::peak_rss_mb|cov:" "$target.log" | tail -3
+    grep -E "stat::number_of_executed_units|stat::peak_rss_mb|DONE" "$target.log" | tail -3
 }

@@ -1,4 +1,3 @@
-import Glibc
 import LakeFormats
 
 /// libFuzzer entry: any bytes as an uploaded CSV file, read both ways the product reads one —
@@ -13,9 +12,9 @@ public func fuzzCSVReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
     let separator = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")][Int(data[0] & 3)]
     let window = 16 + Int(data[0] >> 2) * 4
-    let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
-    let document = try? CSVDocument(bytes: bytes, separator: separator)
-    let scanned = scan(bytes, separator: separator, window: window)
+    let input = UnsafeBufferPointer(start: data + 1, count: size - 1)
+    let document = try? CSVDocument(bytes: Array(input), separator: separator)
+    let scanned = scan(input, separator: separator, window: window)
     if let document, let scanned {
         require(scanned.header == document.table.columns.map(\.name), "headers differ: \(scanned.header)")
         require(scanned.lines == document.lines, "records differ: \(scanned.lines) vs \(document.lines)")
@@ -40,23 +39,20 @@ private func written(_ table: ColumnTable) -> [UInt8] {
 
 /// The file's header, record lines and records (written as CSV) through a scanner whose buffer
 /// holds `window` bytes; nil when it refuses the file.
-private func scan(_ bytes: [UInt8], separator: UInt8, window: Int) -> (header: [String], lines: [Int], text: [UInt8])? {
-    let path = "/tmp/fuzz-csv-\(getpid()).csv"
-    let file = fopen(path, "wb")!
-    require(fwrite(bytes, 1, bytes.count, file) == bytes.count, "cannot write \(path)")
-    fclose(file)
-    defer { unlink(path) }
-    guard let scanner = try? CSVFileScanner(path: path, separator: separator, maximumRecordBytes: window) else { return nil }
-    var record = CSVRecord(), lines: [Int] = [], text: [UInt8] = []
-    do {
-        while let line = try scanner.nextRecord(into: &record) {
-            lines.append(line)
-            append((0..<record.count).map { record[$0] }, separator: separator, to: &text)
+private func scan(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8, window: Int) -> (header: [String], lines: [Int], text: [UInt8])? {
+    withTemporaryFile(bytes) { path in
+        var record = CSVRecord(), lines: [Int] = [], text: [UInt8] = []
+        do {
+            let scanner = try CSVFileScanner(path: path, separator: separator, maximumRecordBytes: window)
+            while let line = try scanner.nextRecord(into: &record) {
+                lines.append(line)
+                append((0..<record.count).map { record[$0] }, separator: separator, to: &text)
+            }
+            return (scanner.header, lines, text)
+        } catch {
+            return nil
         }
-    } catch {
-        return nil
     }
-    return (scanner.header, lines, text)
 }
 
 /// The records of `document` written as ``scan`` writes them.
