@@ -1,5 +1,5 @@
 /// Writes tables as RFC 4180 CSV: a header, CRLF-free `\n` line ends, fields quoted only
-/// when they contain a separator, quote or line break; nulls as empty fields. A line whose one
+/// when they need it (see ``appendField(_:to:)``); nulls as empty fields. A line whose one
 /// field is empty (a one-column table) is written `""`: a blank line is no record to a reader
 /// (ours, pandas, DuckDB), so the row or header would be lost.
 public enum CSVWriter {
@@ -35,9 +35,11 @@ public enum CSVWriter {
         output.append(UInt8(ascii: "\n"))
     }
 
-    /// Appends one field, quoted (with doubled quotes) when it needs to be.
+    /// Appends one field, quoted (with doubled quotes) when it needs to be — also when it starts
+    /// with U+FEFF, which at the start of a file a reader takes for a byte order mark and drops.
     public static func appendField(_ field: ArraySlice<UInt8>, to output: inout [UInt8]) {
-        let needsQuotes = field.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        let needsQuotes = field.starts(with: [0xEF, 0xBB, 0xBF])
+            || field.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
         guard needsQuotes else {
             output.append(contentsOf: field)
             return
