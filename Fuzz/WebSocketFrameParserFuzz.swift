@@ -24,7 +24,10 @@ public func fuzzWebSocketFrameParser(_ data: UnsafePointer<UInt8>, _ size: Int) 
             offset += consumed
             guard let frame else { break }
             precondition(frame.payload.count <= maxSize, "frame limit not enforced")
-            guard let output = try? assembler.receive(frame) else { return 0 }
+            // Not `try?`: it would flatten "no message yet" into a refusal and end every input at
+            // its first fragment.
+            let output: WebSocketMessageAssembler.Output?
+            do { output = try assembler.receive(frame) } catch { return 0 }
             switch output {
             case .message(let message):
                 if case .binary(let bytes) = message { precondition(bytes.count <= maxSize, "message limit not enforced") }

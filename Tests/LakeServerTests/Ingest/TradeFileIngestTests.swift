@@ -64,7 +64,7 @@ import Testing
                       ("", false), ("-", false), ("01", false), ("1.", false), (".5", false), ("+1", false), ("1e", false),
                       ("0x10", false), ("1 ", false), ("NaN", false), ("inf", false)])
     func cellsBecomeJSONNumbersOnlyWhenWrittenAsOne(cell: String, isNumber: Bool) {
-        #expect(TradeFileIngest.isJSONNumber(Array(cell.utf8)) == isNumber)
+        #expect(TradeCSVBody.isJSONNumber(Array(cell.utf8)) == isNumber)
     }
 
     /// The command itself: the summary on stdout and exit 0, or the problem on stderr and exit 1.
