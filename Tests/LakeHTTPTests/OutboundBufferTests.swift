@@ -66,6 +66,23 @@ import Testing
         #expect(capacities[0] == 0 && capacities[1...].allSatisfy { $0 >= 200 }, "\(capacities)")
     }
 
+    @Test func chunksItDidNotWriteItselfAreNotKeptForReuse() throws {
+        let pair = try SocketPair()
+        defer { pair.close() }
+        var buffer = OutboundBuffer()
+        // A frame shared with every socket of a broadcast: keeping it would copy it per socket.
+        let frame = [UInt8](repeating: 7, count: 200)
+        buffer.append(frame)
+        #expect(try buffer.write(to: pair.writer))
+        #expect(pair.drain() == frame)
+        var capacity = -1
+        buffer.append { bytes in
+            capacity = bytes.capacity
+            bytes.append(1)
+        }
+        #expect(capacity == 0)
+    }
+
     @Test func writesEverythingInOrderWithinTheDefaultBudget() throws {
         let pair = try SocketPair()
         defer { pair.close() }

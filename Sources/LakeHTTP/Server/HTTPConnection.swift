@@ -311,6 +311,7 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
     func takeOutbound() -> OutboundBuffer {
         var taken = OutboundBuffer()
         swap(&taken, &outbound)
+        taken.releaseSpare()
         return taken
     }
 

@@ -8,6 +8,10 @@ struct OutboundBuffer {
     /// The storage of a small chunk already sent, emptied, for ``append(writing:)`` to reuse: a
     /// connection answering request after request then allocates no new chunk for its heads.
     private var spare: [UInt8] = []
+    /// The index in `chunks` of the chunk ``append(writing:)`` made, the only one whose storage
+    /// is this buffer's own (others may share theirs, a broadcast frame with every socket); -1
+    /// when none is pending.
+    private var ownChunk = -1
     private var first = 0
     private var offset = 0
     /// Bytes not yet written.
@@ -48,6 +52,12 @@ struct OutboundBuffer {
         guard !chunk.isEmpty else { return }
         count += chunk.count
         chunks.append(chunk)
+        ownChunk = chunks.count - 1
+    }
+
+    /// Gives up the storage kept for reuse (the connection goes quiet, e.g. becomes a WebSocket).
+    mutating func releaseSpare() {
+        spare = []
     }
 
     /// Bytes one ``write(to:budget:)`` call sends at most by default before it returns with
@@ -97,9 +107,12 @@ struct OutboundBuffer {
                 return
             }
             remaining -= available
-            if spare.capacity == 0 && chunks[first].capacity <= OutboundBuffer.spareLimit {
-                swap(&spare, &chunks[first])
-                spare.removeAll(keepingCapacity: true)
+            if first == ownChunk {
+                ownChunk = -1
+                if spare.capacity == 0 && chunks[first].capacity <= OutboundBuffer.spareLimit {
+                    swap(&spare, &chunks[first])
+                    spare.removeAll(keepingCapacity: true)
+                }
             }
             first += 1
             offset = 0
@@ -109,6 +122,7 @@ struct OutboundBuffer {
             first = 0
         } else if first > 32 {
             chunks.removeFirst(first)
+            if ownChunk >= 0 { ownChunk -= first }
             first = 0
         }
     }
@@ -116,6 +130,8 @@ struct OutboundBuffer {
     /// Drops everything pending (the connection is being cut).
     mutating func removeAll() {
         chunks.removeAll()
+        spare = []
+        ownChunk = -1
         first = 0
         offset = 0
         count = 0
