@@ -14,6 +14,11 @@ struct ByteArrayPageDecoder: ColumnPageDecoder {
     }
 
     mutating func loadDictionary(_ bytes: UnsafeRawBufferPointer, count: Int) throws(ParquetError) {
+        // Every PLAIN entry takes at least its 4-byte length (or its fixed width): a count the
+        // page cannot hold is refused before room is reserved for it.
+        guard count >= 0, count <= bytes.count / max(fixedWidth ?? 4, 1) else {
+            throw ParquetError.corrupt("dictionary page of \(bytes.count) bytes declares \(count) values")
+        }
         var entries = ByteArrayColumn(capacity: count)
         try appendPlain(bytes, count: count, to: &entries)
         dictionary = entries

@@ -13,7 +13,7 @@ struct FixedWidthPageDecoder<Value: FixedWidthValue>: ColumnPageDecoder {
     }
 
     mutating func loadDictionary(_ bytes: UnsafeRawBufferPointer, count: Int) throws(ParquetError) {
-        guard count * Value.plainWidth <= bytes.count else { throw ParquetError.corrupt("dictionary page too short") }
+        guard count >= 0, count <= bytes.count / Value.plainWidth else { throw ParquetError.corrupt("dictionary page too short") }
         var entries = [Value](repeating: Value.zero, count: DictionaryIndices.paddedDictionaryCount(count))
         if count > 0 {
             entries.withUnsafeMutableBufferPointer { Value.loadPlain(bytes.baseAddress!, count: count, into: $0.baseAddress!) }
