@@ -41,11 +41,13 @@ fuzz_seed() {
 }
 
 # fuzz_run TARGET CORPUS SECONDS MAX-LEN [libFuzzer flags…]: runs TARGET, writing crashes next to
-# it; prints the final statistics; fails on any crash, sanitizer report, leak or timeout.
+# it; prints the final statistics; fails on any crash, sanitizer report, leak or timeout. The
+# random seed is fixed (FUZZ_SEED, default 1) so that a run can be repeated; FUZZ_SEED=0 lets
+# libFuzzer pick one, for exploring.
 fuzz_run() {
     local target=$1 corpus=$2 seconds=$3 max_len=$4; shift 4
     echo "== $(basename "$target") for ${seconds}s"
-    if ! "$target" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    if ! "$target" -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$target-" "$@" "$corpus" > "$target.log" 2>&1; then
         echo "$(basename "$target") FAILED (see $target.log)"
         grep -E "ERROR|panic|Fatal|precondition|Timeout" "$target.log" | head -5 || true
