@@ -16,7 +16,8 @@ import LakeCore
 /// The range is then answered in two parts: the bars up to the end of the last bar of the bar
 /// series reaching furthest (planned by the same rule over the bars alone), and the trades from
 /// there on. Where bars and trades overlap, the bars win; a bucket holding the switch combines
-/// both parts (its VWAP then comes from the part that carries one).
+/// both parts (its VWAP from the parts that carry one). Trades stored before the bars' first bar
+/// are not read then: the history part is the bars'.
 ///
 /// ```swift
 /// let planner = QueryPlanner(catalog: catalog, timeZones: try ExchangeTimeZones())
