@@ -36,16 +36,14 @@ public enum RFC3339 {
 
     /// Writes the timestamp at `start` (room for ``maxLength`` bytes); returns the count.
     private static func write(seconds: Int, milliseconds: Int?, to start: UnsafeMutablePointer<UInt8>) -> Int {
-        var clock = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&clock, &parts)
+        let time = UTCDateTime(secondsSinceEpoch: seconds)
         var position = start
         func put(_ byte: UInt8) {
             position.pointee = byte
             position += 1
         }
-        func digits(_ value: Int32, _ width: Int) {
-            var divisor: Int32 = 1
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
             for _ in 1..<width { divisor *= 10 }
             var remaining = value
             while divisor > 0 {
@@ -54,15 +52,15 @@ public enum RFC3339 {
                 divisor /= 10
             }
         }
-        digits(parts.tm_year + 1900, 4); put(UInt8(ascii: "-"))
-        digits(parts.tm_mon + 1, 2); put(UInt8(ascii: "-"))
-        digits(parts.tm_mday, 2); put(UInt8(ascii: "T"))
-        digits(parts.tm_hour, 2); put(UInt8(ascii: ":"))
-        digits(parts.tm_min, 2); put(UInt8(ascii: ":"))
-        digits(parts.tm_sec, 2)
+        digits(time.year, 4); put(UInt8(ascii: "-"))
+        digits(time.month, 2); put(UInt8(ascii: "-"))
+        digits(time.day, 2); put(UInt8(ascii: "T"))
+        digits(time.hour, 2); put(UInt8(ascii: ":"))
+        digits(time.minute, 2); put(UInt8(ascii: ":"))
+        digits(time.second, 2)
         if let milliseconds {
             put(UInt8(ascii: "."))
-            digits(Int32(milliseconds), 3)
+            digits(milliseconds, 3)
         }
         put(UInt8(ascii: "Z"))
         return position - start
