@@ -108,6 +108,44 @@ import Testing
         #expect(!output.contains("<timeout>"))
     }
 
+    /// A client that pipelines requests and reads no answers stops being read once its
+    /// answers reach the write buffer's high-water mark (plus what the sockets hold), instead
+    /// of having every answer built and queued in memory; once it reads, all are answered.
+    @Test func aClientThatPipelinesWithoutReadingIsReadNoFurther() async throws {
+        let live = try LiveServer()
+        let requests = 1_500  // answers of 52 KB: 78 MB if all were built at once
+        let output = try await live.python(LiveServer.exchangePrelude + """
+        s = socket.create_connection(("127.0.0.1", port))
+        s.setblocking(False)
+        payload = b"GET /now-big HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n" * \(requests)
+        sent = 0
+        deadline = time.time() + 5
+        while sent < len(payload) and time.time() < deadline:
+            try:
+                sent += s.send(payload[sent:])
+            except BlockingIOError:
+                time.sleep(0.01)
+        time.sleep(0.5)
+        built = exchange(b"GET /now-big/count HTTP/1.1\\r\\nHost: a\\r\\nConnection: close\\r\\n\\r\\n").split("\\r\\n\\r\\n", 1)[1]
+        s.sendall(payload[sent:])
+        s.setblocking(True)
+        s.settimeout(10)
+        answers, tail = 0, b""
+        while answers < \(requests):
+            data = s.recv(1 << 20)
+            if not data: break
+            window = tail + data
+            answers += window.count(b"HTTP/1.1 200 OK")
+            tail = window[-14:]
+        print(built, answers)
+        """)
+        await live.stop()
+        let counts = output.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        try #require(counts.count == 2, "python printed: \(output)")
+        #expect(counts[0] < 600, "answers built while the client read none: \(counts[0])")
+        #expect(counts[1] == requests)
+    }
+
     @Test func immediateRoutesAnswerInOrderWithErrorsAndGzip() async throws {
         let live = try LiveServer()
         let output = try await live.raw("GET /slow/200 HTTP/1.1\r\nHost: a\r\n\r\nGET /now/first HTTP/1.1\r\nHost: a\r\n\r\n"

@@ -24,9 +24,12 @@ final class LiveServer: Sendable {
         // calls on the event loop.
         router.getImmediately("/now/{word}") { _, context in .text("now " + (try context.parameters.require("word"))) }
         router.getImmediately("/now-fail") { _, _ in throw HTTPError(.conflict, message: "immediately refused") }
+        let bigAnswers = ByteCounter()
         router.getImmediately("/now-big") { _, _ in
-            .json(bytes: Array(String(repeating: #"{"open":1.25,"close":1.5},"#, count: 2_000).utf8))
+            bigAnswers.value.add(1, ordering: .relaxed)
+            return .json(bytes: Array(String(repeating: #"{"open":1.25,"close":1.5},"#, count: 2_000).utf8))
         }
+        router.getImmediately("/now-big/count") { _, _ in .text(String(bigAnswers.value.load(ordering: .relaxed))) }
         router.use(CORSMiddleware(allowedOrigins: ["https://app.example"]))
         let streamed = ByteCounter()
         let slowStarted = ByteCounter()

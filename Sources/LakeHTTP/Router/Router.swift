@@ -21,6 +21,9 @@ public final class Router: HTTPResponder {
         /// The trie nodes of all-literal patterns by their raw path (`"/health"`): such a path
         /// is answered by one hash lookup, with no splitting, decoding or allocation.
         var literalRoutes: [Substring: [HTTPMethod: RouteTrie.Route]] = [:]
+        /// The placement of each route with an all-literal pattern, by method and path: what
+        /// ``placement(of:)`` asks for every request, in one lookup that copies one value.
+        var literalPlacements: [LiteralRoute: HandlerPlacement] = [:]
         /// Whether some route starts on the event loop (else no request needs a lookup for it).
         var hasLoopRoutes = false
         /// Whether some route receives its body other than collected up to the default limit.
@@ -85,7 +88,10 @@ public final class Router: HTTPResponder {
             var placement = placement
             if case .immediate = placement, !table.middleware.isEmpty { placement = .eventLoop }
             let route = table.trie.insert(parsed, method: method, placement: placement, body: body, handler: handler(table.middleware))
-            if let path = parsed.literalPath { table.literalRoutes[Substring(path), default: [:]][method] = route }
+            if let path = parsed.literalPath {
+                table.literalRoutes[Substring(path), default: [:]][method] = route
+                table.literalPlacements[LiteralRoute(method: method, path: Substring(path))] = route.placement
+            }
             if body != .collected { table.hasBodyOptions = true }
             if case .pool = placement {} else { table.hasLoopRoutes = true }
         }
@@ -119,8 +125,12 @@ public final class Router: HTTPResponder {
     public func placement(of request: HTTPRequest) -> HandlerPlacement {
         // Looked up under the lock: copying the tables out would retain them per request.
         let found = table.withLock { table -> (HandlerPlacement, [String], [String])? in
-            guard table.hasLoopRoutes, let match = Router.match(in: table, path: request.path),
-                  let route = Router.route(in: match, method: request.method) else { return nil }
+            guard table.hasLoopRoutes else { return nil }
+            let path = request.path
+            if let placement = table.literalPlacements[LiteralRoute(method: request.method, path: path)] { return (placement, [], []) }
+            guard let match = Router.match(in: table, path: path), let route = Router.route(in: match, method: request.method) else {
+                return nil
+            }
             return (route.placement, route.parameterNames, match.captures)
         }
         guard let (placement, names, captures) = found else { return .pool }
@@ -173,6 +183,12 @@ public final class Router: HTTPResponder {
         var context = context
         for (name, value) in zip(route.parameterNames, match.captures) { context.parameters.set(name, value) }
         return try await route.handler(request, context)
+    }
+
+    /// A method and an all-literal path, still percent-encoded as registered (`GET /health`).
+    private struct LiteralRoute: Hashable, Sendable {
+        let method: HTTPMethod
+        let path: Substring
     }
 
     /// Where the router leaves the allowed methods of a path that matched with another method.

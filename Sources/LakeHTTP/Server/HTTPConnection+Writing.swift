@@ -3,16 +3,20 @@ import Glibc
 
 extension HTTPConnection {
     /// Writes every response whose turn has come, in request order, starting with `next` when
-    /// the caller holds the very response whose turn it is.
-    func writeReadyResponses(next: HTTPResponse? = nil) {
-        var next = next
-        while !closed && !streaming, let response = next ?? completed.removeValue(forKey: nextToWrite) {
-            next = nil
+    /// the caller holds the very response whose turn it is; then sends them unless told not to.
+    func writeReadyResponses(next: consuming HTTPResponse? = nil, sendingNow: Bool = true) {
+        while !closed && !streaming, let response = next.take() ?? completed.removeValue(forKey: nextToWrite) {
             let request = pending.removeFirst()
             nextToWrite += 1
             servedRequests += 1
             write(response, for: request)
         }
+        if sendingNow { finishWriting() }
+    }
+
+    /// Sends what is queued, then lets a held-back `100 Continue`, parsing and timers catch up.
+    func finishWriting() {
+        guard !closed else { return }
         sendDeferredContinue()
         flush()
         if !closed && !streaming && nextSequence == nextToWrite { idleSince = loop.now }

@@ -40,8 +40,8 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
     var nextSequence = 0
     var nextToWrite = 0
     var completed: [Int: HTTPResponse] = [:]
-    /// Answers of immediate routes waiting for the end of the current event (see ``runAfterEvent()``).
-    var immediateReplies: [(sequence: Int, response: HTTPResponse)] = []
+    /// Responses were queued during the current event and are sent after it (``runAfterEvent()``).
+    var sendScheduled = false
     /// Input held back while parsing is paused (pipelining limit or a pending upgrade).
     var stash: [UInt8] = []
     /// No more requests are read: the last one asked to close, failed, or the server drains.
@@ -96,6 +96,8 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
         }
         if !closed && events & EPOLLOUT.rawValue != 0 {
             flush()
+            // Reading may have paused because the client did not read its answers.
+            resumeParsing()
         }
         if !closed { updateTimer() }
     }
@@ -149,7 +151,10 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
                 if offset < input.count { stash.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[offset...])) }
                 return
             }
-            if parser.isIdle && (upgradePending || nextSequence - nextToWrite >= server.configuration.maxPipelinedRequests) {
+            if parser.isIdle && (upgradePending || nextSequence - nextToWrite >= server.configuration.maxPipelinedRequests
+                                 || outbound.count > server.configuration.writeHighWaterMark) {
+                // Also when the client does not read its answers: pipelined requests must not
+                // pile responses up in memory.
                 if offset < input.count { stash.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[offset...])) }
                 updateInterest()
                 return
@@ -178,7 +183,8 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
     /// Feeds stashed input once the reason for pausing is gone.
     func resumeParsing() {
         guard !stash.isEmpty, acceptsRequests, !upgradePending, !bodyPaused,
-              nextSequence - nextToWrite < server.configuration.maxPipelinedRequests else { return }
+              nextSequence - nextToWrite < server.configuration.maxPipelinedRequests,
+              outbound.count <= server.configuration.writeLowWaterMark else { return }
         let input = stash
         stash = []
         input.withUnsafeBytes { feed($0) }
@@ -203,15 +209,21 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
                                       http10: head.version == .http1_0, upgrade: head.requestsUpgrade))
         if !head.keepAlive && request.streamedBody == nil { acceptsRequests = false }
         if head.requestsUpgrade { upgradePending = true }
-        let (loop, fd, id, server, remoteAddress) = (self.loop, self.fd, self.id, self.server, self.remoteAddress)
+        let (loop, fd, id, server, remoteAddress, started) = (self.loop, self.fd, self.id, self.server, self.remoteAddress, loop.now)
         let placement = server.responder.placement(of: request)
         if case .immediate(let handler) = placement {
-            switch server.respond(to: request, remoteAddress: remoteAddress, immediately: handler) {
+            switch server.respond(to: request, remoteAddress: remoteAddress, started: started, immediately: handler) {
+            case .ready(let response) where request.streamedBody == nil:
+                // Queued in its turn now and sent right after this event (no lock, wake-up or
+                // closure), so that the answers to requests pipelined in one read leave in one write.
+                complete(sequence, response, sendingNow: false)
+                if !sendScheduled {
+                    sendScheduled = true
+                    loop.runAfterEvent(self)
+                }
             case .ready(let response):
-                // Written right after this event (no lock, no wake-up, no closure), so that the
-                // answers to requests pipelined in one read leave in one write.
-                if immediateReplies.isEmpty { loop.runAfterEvent(self) }
-                immediateReplies.append((sequence, response))
+                // Completing it may resume reading its body: not from inside the parser.
+                HTTPConnection.deliver(response, sequence: sequence, loop: loop, fd: fd, id: id)
             case .compress(let finish):
                 Task { HTTPConnection.deliver(finish(), sequence: sequence, loop: loop, fd: fd, id: id) }
             }
@@ -220,7 +232,7 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
         let onLoop: Bool
         if case .eventLoop = placement { onLoop = true } else { onLoop = false }
         let work: @Sendable () async -> Void = {
-            let response = await server.respond(to: request, remoteAddress: remoteAddress, startedOnEventLoop: onLoop)
+            let response = await server.respond(to: request, remoteAddress: remoteAddress, started: started, startedOnEventLoop: onLoop)
             HTTPConnection.deliver(response, sequence: sequence, loop: loop, fd: fd, id: id)
         }
         if onLoop {
@@ -240,16 +252,10 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
         }
     }
 
-    /// Completes the answers of immediate routes given during the event just handled (and any
-    /// that completing them lets through, e.g. pipelined requests parsed from the stash).
+    /// Sends the answers of immediate routes queued during the event just handled.
     func runAfterEvent() {
-        var index = 0
-        while index < immediateReplies.count {
-            let (sequence, response) = immediateReplies[index]
-            index += 1
-            complete(sequence, response)
-        }
-        immediateReplies.removeAll(keepingCapacity: true)
+        sendScheduled = false
+        finishWriting()
     }
 
     /// Answers a request the parser refused, after the responses before it, then closes.
@@ -266,7 +272,10 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
         complete(sequence, response)
     }
 
-    func complete(_ sequence: Int, _ response: HTTPResponse) {
+    /// Takes the response to request `sequence`: written now if it is its turn, else when the
+    /// ones before it are. With `sendingNow: false` the bytes are only queued; the caller
+    /// sends them (``finishWriting()``) once it is done parsing.
+    func complete(_ sequence: Int, _ response: consuming HTTPResponse, sendingNow: Bool = true) {
         guard !closed else { return }
         // The handler is done with its request body unless a streamed response still runs
         // (it may read the body while it writes); then that stream's end settles it.
@@ -276,10 +285,10 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
         if !streamsLater && !settleUnreadBody(after: sequence) { pending[index].keepAlive = false }
         if index == 0 && !streaming {
             // Its turn already (the usual case): written without going through `completed`.
-            writeReadyResponses(next: response)
+            writeReadyResponses(next: response, sendingNow: sendingNow)
         } else {
             completed[sequence] = response
-            writeReadyResponses()
+            writeReadyResponses(sendingNow: sendingNow)
         }
     }
 

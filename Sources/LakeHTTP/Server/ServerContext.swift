@@ -48,8 +48,8 @@ final class ServerContext: Sendable {
     /// Runs the responder for one request and turns every outcome into a sendable response:
     /// errors are rendered, invalid header fields become a 500, gzip is applied, the request
     /// id is attached, and the access line is logged (for streams, when they end).
-    func respond(to request: HTTPRequest, remoteAddress: String, startedOnEventLoop: Bool) async -> HTTPResponse {
-        let started = MonotonicClock.now()
+    /// - Parameter started: when the request was read (the loop's clock), for the access log.
+    func respond(to request: HTTPRequest, remoteAddress: String, started: UInt64, startedOnEventLoop: Bool) async -> HTTPResponse {
         let context = RequestContext(requestID: requestID(for: request.headers), remoteAddress: remoteAddress, logger: logger)
         var response: HTTPResponse
         do {
@@ -75,9 +75,8 @@ final class ServerContext: Sendable {
     }
 
     /// Runs an immediate handler right here on the loop thread, with the same treatment of
-    /// its outcome as ``respond(to:remoteAddress:startedOnEventLoop:)``.
-    func respond(to request: HTTPRequest, remoteAddress: String, immediately handler: ImmediateRouteHandler) -> ImmediateReply {
-        let started = MonotonicClock.now()
+    /// its outcome as ``respond(to:remoteAddress:started:startedOnEventLoop:)``.
+    func respond(to request: HTTPRequest, remoteAddress: String, started: UInt64, immediately handler: ImmediateRouteHandler) -> ImmediateReply {
         let context = RequestContext(requestID: requestID(for: request.headers), remoteAddress: remoteAddress, logger: logger)
         var response: HTTPResponse
         do {
@@ -122,13 +121,12 @@ final class ServerContext: Sendable {
 
     /// Logs the access line of a body known in full now, or makes a stream log it when it ends
     /// (with the bytes it actually produced).
-    private func logged(_ response: HTTPResponse, for request: HTTPRequest, requestID: String, started: UInt64) -> HTTPResponse {
+    private func logged(_ response: consuming HTTPResponse, for request: HTTPRequest, requestID: String, started: UInt64) -> HTTPResponse {
         switch response.body {
         case .bytes(let body):
             logAccess(request, status: response.status, bytes: body.count, requestID: requestID, started: started)
             return response
         case .stream(let length, let producer):
-            var response = response
             let status = response.status
             response.body = .stream(length: length) { [self] writer in
                 defer { logAccess(request, status: status, bytes: writer.bytesWritten.load(ordering: .relaxed), requestID: requestID, started: started) }

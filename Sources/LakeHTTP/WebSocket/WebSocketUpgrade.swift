@@ -3,11 +3,19 @@
 public typealias WebSocketHandler = @Sendable (WebSocket, HTTPRequest, RequestContext) async throws -> Void
 
 /// What a `101 Switching Protocols` response carries to the connection that writes it.
-struct WebSocketUpgrade: Sendable {
+/// A class: every response has room for one, and a reference keeps that room one word.
+final class WebSocketUpgrade: Sendable {
     let handler: WebSocketHandler
     let compression: PerMessageDeflateParameters?
     let request: HTTPRequest
     let context: RequestContext
+
+    init(handler: @escaping WebSocketHandler, compression: PerMessageDeflateParameters?, request: HTTPRequest, context: RequestContext) {
+        self.handler = handler
+        self.compression = compression
+        self.request = request
+        self.context = context
+    }
 }
 
 extension Router {
