@@ -20,6 +20,13 @@ struct HTTPCharacterClassTests {
         #expect(wrong == [])
     }
 
+    @Test func hostIsLettersDigitsAndTheURISymbols() {
+        let wrong = Self.allBytes.filter { byte in
+            HTTPCharacterClass.isHost(byte) != (Self.lettersAndDigits.contains(byte) || "-._~!$&'()*+,;=:[]%".utf8.contains(byte))
+        }
+        #expect(wrong == [])
+    }
+
     @Test(arguments: [(0x00, false), (0x09, true), (0x0A, false), (0x0D, false), (0x1F, false), (0x20, true),
                       (0x41, true), (0x7E, true), (0x7F, false), (0x80, true), (0xFF, true)])
     func fieldValueRefusesControlsAndDEL(byte: Int, allowed: Bool) {

@@ -103,8 +103,8 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// Whether `name` is a token and `value` holds only visible characters, spaces and tabs
     /// (RFC 9110 §5.1, §5.5) — in particular no CR, LF or NUL.
     public static func isValidField(name: String, value: String) -> Bool {
-        guard !name.isEmpty, name.utf8.allSatisfy(HTTPCharacterClass.isToken) else { return false }
-        return value.utf8.allSatisfy(HTTPCharacterClass.isFieldValue)
+        guard !name.isEmpty, HTTPCharacterClass.all(of: name, are: HTTPCharacterClass.isToken) else { return false }
+        return HTTPCharacterClass.all(of: value, are: HTTPCharacterClass.isFieldValue)
     }
 }
 

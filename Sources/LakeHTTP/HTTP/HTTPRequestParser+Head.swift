@@ -22,7 +22,7 @@ extension HTTPRequestParser {
         }
         if hosts > 1 { throw .badRequest("duplicate Host header") }
         if version == .http1_1 && hosts == 0 { throw .badRequest("missing Host header") }
-        if let host, !host.utf8.allSatisfy(HTTPRequestParser.isHostCharacter) { throw .badRequest("invalid Host header") }
+        if let host, !HTTPCharacterClass.all(of: host, are: HTTPCharacterClass.isHost) { throw .badRequest("invalid Host header") }
 
         let framing = try bodyFraming(lengths: lengths, codings: codings, version: version)
         var expectsContinue = false
@@ -43,10 +43,11 @@ extension HTTPRequestParser {
         // "HTTP/1.1" then CR LF CR LF ... the version ends at the CR of the request line.
         var versionEnd = versionStart
         while versionEnd < end && buffer[versionEnd] != UInt8(ascii: "\r") { versionEnd += 1 }
-        let bytes = buffer[versionStart..<versionEnd]
-        guard bytes.count == 8, bytes.starts(with: "HTTP/".utf8),
-              case let major = bytes[versionStart + 5], case let minor = bytes[versionStart + 7],
-              bytes[versionStart + 6] == UInt8(ascii: "."),
+        // Byte by byte: a generic `starts(with:)` over a slice and a string view is a slow loop.
+        guard versionEnd - versionStart == 8, buffer[versionStart] == UInt8(ascii: "H"), buffer[versionStart + 1] == UInt8(ascii: "T"),
+              buffer[versionStart + 2] == UInt8(ascii: "T"), buffer[versionStart + 3] == UInt8(ascii: "P"),
+              buffer[versionStart + 4] == UInt8(ascii: "/"), buffer[versionStart + 6] == UInt8(ascii: "."),
+              case let major = buffer[versionStart + 5], case let minor = buffer[versionStart + 7],
               (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(major), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(minor)
         else { throw .badRequest("malformed HTTP version") }
         guard major == UInt8(ascii: "1"), minor <= UInt8(ascii: "1") else {
@@ -86,15 +87,5 @@ extension HTTPRequestParser {
         else { throw .badRequest("malformed Content-Length") }
         // Checked against the body limit when the body starts (see `limitBody(to:)`).
         return .contentLength(length)
-    }
-
-    /// reg-name, IP literal and port characters (RFC 3986 §3.2.2).
-    static func isHostCharacter(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
-        default:
-            return "-._~!$&'()*+,;=:[]%".utf8.contains(byte)
-        }
     }
 }

@@ -201,14 +201,13 @@ extension HTTPConnection {
 
     /// The deadline that applies now, or 0 when none does (a handler is working).
     private func currentDeadline() -> UInt64 {
-        let configuration = server.configuration
+        let timeouts = server.timeouts
         if lingering { return lastReadAt + 2_000_000_000 }
-        if !outbound.isEmpty { return lastWriteProgressAt + configuration.writeTimeout.nanoseconds }
-        if parser.isReadingBody { return bodyPaused ? 0 : lastReadAt + configuration.bodyReadTimeout.nanoseconds }
-        if !parser.isIdle || !stash.isEmpty { return requestStartedAt + configuration.headerReadTimeout.nanoseconds }
+        if !outbound.isEmpty { return lastWriteProgressAt + timeouts.write }
+        if parser.isReadingBody { return bodyPaused ? 0 : lastReadAt + timeouts.bodyRead }
+        if !parser.isIdle || !stash.isEmpty { return requestStartedAt + timeouts.headerRead }
         if nextSequence != nextToWrite || streaming { return 0 }
-        let limit = servedRequests == 0 ? configuration.headerReadTimeout : configuration.idleTimeout
-        return idleSince + limit.nanoseconds
+        return idleSince + (servedRequests == 0 ? timeouts.headerRead : timeouts.idle)
     }
 
     /// Makes sure a timer entry exists no later than the current deadline. Entries that

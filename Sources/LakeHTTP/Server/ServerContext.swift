@@ -13,6 +13,14 @@ final class ServerContext: Sendable {
     private let requestIDPrefix: UInt32
     /// `Server: …\r\n`, built once.
     let serverLine: [UInt8]
+    /// The connection timeouts in nanoseconds, converted once: converting a `Duration` takes
+    /// a 128-bit division, and a connection asks for its deadline after every event.
+    let timeouts: Timeouts
+
+    /// ``HTTPServerConfiguration``'s HTTP connection timeouts, in nanoseconds.
+    struct Timeouts {
+        let headerRead: UInt64, bodyRead: UInt64, idle: UInt64, write: UInt64
+    }
 
     init(configuration: HTTPServerConfiguration, responder: any HTTPResponder, logger: Logger) {
         self.configuration = configuration
@@ -20,6 +28,8 @@ final class ServerContext: Sendable {
         self.logger = logger
         requestIDPrefix = UInt32.random(in: 0x1000_0000...UInt32.max)
         serverLine = Array("Server: \(configuration.serverName)\r\n".utf8)
+        timeouts = Timeouts(headerRead: configuration.headerReadTimeout.nanoseconds, bodyRead: configuration.bodyReadTimeout.nanoseconds,
+                            idle: configuration.idleTimeout.nanoseconds, write: configuration.writeTimeout.nanoseconds)
     }
 
     /// The client's `X-Request-ID` when it is short and printable, else a fresh id.
