@@ -24,7 +24,7 @@ extension HTTPConnection {
         updateTimer()
     }
 
-    private func write(_ response: HTTPResponse, for request: PendingRequest) {
+    private func write(_ response: borrowing HTTPResponse, for request: PendingRequest) {
         let keepAlive = request.keepAlive && !closeWhenFlushed
         if request.upgrade { upgradePending = false }
         if let upgrade = response.webSocket, response.status == .switchingProtocols {
@@ -73,13 +73,13 @@ extension HTTPConnection {
     }
 
     /// Queues the response's head, followed by `body` (a small one, so both leave in one write).
-    private func appendHead(_ response: HTTPResponse, framing: ResponseHeadSerializer.Framing,
+    private func appendHead(_ response: borrowing HTTPResponse, framing: ResponseHeadSerializer.Framing,
                             keepAlive: Bool, request: PendingRequest, body: [UInt8] = []) {
         let dateLine = owner.dateCache.current()
         outbound.append { bytes in
             ResponseHeadSerializer.serialize(response, framing: framing, keepAlive: keepAlive, http10: request.http10,
                                              serverLine: server.serverLine, dateLine: dateLine, into: &bytes)
-            bytes.append(contentsOf: body)
+            bytes.append(bytesOf: body)
         }
     }
 

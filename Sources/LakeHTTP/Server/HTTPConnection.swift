@@ -42,6 +42,8 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
     var completed: [Int: HTTPResponse] = [:]
     /// Responses were queued during the current event and are sent after it (``runAfterEvent()``).
     var sendScheduled = false
+    /// Inside ``handleEvents(_:)``, which sends what it queued when it ends.
+    var handlingEvents = false
     /// Input held back while parsing is paused (pipelining limit or a pending upgrade).
     var stash: [UInt8] = []
     /// No more requests are read: the last one asked to close, failed, or the server drains.
@@ -86,6 +88,14 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
     }
 
     func handleEvents(_ events: UInt32) {
+        handlingEvents = true
+        handle(events)
+        handlingEvents = false
+        if sendScheduled { runAfterEvent() }
+        if !closed { updateTimer() }
+    }
+
+    private func handle(_ events: UInt32) {
         if bodyPaused && events & (EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
             // Not reading, so the error would be reported again and again: the client is gone.
             close()
@@ -99,7 +109,6 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
             // Reading may have paused because the client did not read its answers.
             resumeParsing()
         }
-        if !closed { updateTimer() }
     }
 
     private func readAvailable() {
@@ -214,12 +223,12 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
         if case .immediate(let handler) = placement {
             switch server.respond(to: request, remoteAddress: remoteAddress, started: started, immediately: handler) {
             case .ready(let response) where request.streamedBody == nil:
-                // Queued in its turn now and sent right after this event (no lock, wake-up or
+                // Queued in its turn now and sent when this event is handled (no lock, wake-up or
                 // closure), so that the answers to requests pipelined in one read leave in one write.
                 complete(sequence, response, sendingNow: false)
                 if !sendScheduled {
                     sendScheduled = true
-                    loop.runAfterEvent(self)
+                    if !handlingEvents { loop.runAfterEvent(self) }
                 }
             case .ready(let response):
                 // Completing it may resume reading its body: not from inside the parser.
@@ -254,6 +263,7 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
 
     /// Sends the answers of immediate routes queued during the event just handled.
     func runAfterEvent() {
+        guard sendScheduled else { return }
         sendScheduled = false
         finishWriting()
     }

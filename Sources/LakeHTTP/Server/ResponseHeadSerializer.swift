@@ -13,7 +13,7 @@ enum ResponseHeadSerializer {
     /// Appends the head bytes to `head`: status line, `Server`, `Date`, the response's own
     /// fields, framing and `Connection`. Header validity was checked when the response left its
     /// handler.
-    static func serialize(_ response: HTTPResponse, framing: Framing, keepAlive: Bool, http10: Bool,
+    static func serialize(_ response: borrowing HTTPResponse, framing: Framing, keepAlive: Bool, http10: Bool,
                           serverLine: [UInt8], dateLine: [UInt8], into head: inout [UInt8]) {
         head.reserveCapacity(head.count + 256)
         head.append(ascii: "HTTP/1.1 ")
@@ -21,12 +21,13 @@ enum ResponseHeadSerializer {
         head.append(UInt8(ascii: " "))
         head.append(ascii: response.status.reason)
         head.append(ascii: "\r\n")
-        head.append(contentsOf: serverLine)
-        head.append(contentsOf: dateLine)
-        for (name, value) in response.headers {
-            head.append(ascii: name)
+        head.append(bytesOf: serverLine)
+        head.append(bytesOf: dateLine)
+        let fields = response.headers.fields
+        for index in fields.indices {
+            head.append(ascii: fields[index].name)
             head.append(ascii: ": ")
-            head.append(ascii: value)
+            head.append(ascii: fields[index].value)
             head.append(ascii: "\r\n")
         }
         switch framing {

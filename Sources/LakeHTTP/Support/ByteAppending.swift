@@ -1,9 +1,18 @@
 extension Array where Element == UInt8 {
-    /// Appends the UTF-8 bytes of `text` without an intermediate array.
+    /// Appends the UTF-8 bytes of `text` without an intermediate array (and without copying
+    /// the string, which `withUTF8` on a `var` would: a retain and release per header).
     @inlinable
     mutating func append(ascii text: String) {
-        var text = text
-        text.withUTF8 { append(contentsOf: $0) }
+        if text.utf8.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) == nil {
+            append(contentsOf: text.utf8)
+        }
+    }
+
+    /// Appends the bytes of `other` through its buffer: `append(contentsOf:)` takes its argument
+    /// owned, a retain and release per call.
+    @inlinable
+    mutating func append(bytesOf other: [UInt8]) {
+        other.withUnsafeBufferPointer { append(contentsOf: $0) }
     }
 
     /// Appends the decimal digits of a non-negative integer.
