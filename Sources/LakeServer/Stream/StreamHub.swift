@@ -89,15 +89,10 @@ final class StreamHub: Sendable {
         state.withLock { state in
             guard state.updates == nil else { return }
             state.updates = Task { [self] in
-                // Rounds start on a fixed beat, not an interval after the previous round ended
-                // (which would stretch the period by each round's time); a round that overran
-                // skips the beats it missed rather than running back to back.
                 let clock = ContinuousClock()
-                var beat = clock.now
+                var beat = FixedBeat(start: clock.now, interval: settings.updateInterval)
                 while !Task.isCancelled {
-                    beat += settings.updateInterval
-                    while beat < clock.now { beat += settings.updateInterval }
-                    try? await Task.sleep(until: beat, clock: clock)
+                    try? await Task.sleep(until: beat.next(now: clock.now), clock: clock)
                     if Task.isCancelled { break }
                     await updateRound()
                 }
