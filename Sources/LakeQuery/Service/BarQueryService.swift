@@ -23,13 +23,17 @@ public struct BarQueryService: Sendable {
     public var maximumRangeDays: Int?
     /// The clock deciding which bars are closed when the query gives no `asOf`.
     public var now: @Sendable () -> Int64
+    /// Where per-object aggregates are kept for the next query over the same objects (nil:
+    /// nowhere) — for callers asking for the same buckets again and again, like the stream.
+    public var aggregates: ObjectAggregateCache?
 
     /// A service; `now` defaults to the wall clock in epoch ms.
-    public init(planner: QueryPlanner, loader: ObjectLoader, maximumRangeDays: Int? = nil,
+    public init(planner: QueryPlanner, loader: ObjectLoader, maximumRangeDays: Int? = nil, aggregates: ObjectAggregateCache? = nil,
                 now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
         self.planner = planner
         self.loader = loader
         self.maximumRangeDays = maximumRangeDays
+        self.aggregates = aggregates
         self.now = now
     }
 
@@ -64,9 +68,9 @@ public struct BarQueryService: Sendable {
         return result
     }
 
-    /// This service reading without the object cache (seed 000's `use_cache: false`).
+    /// This service reading without the object cache or kept aggregates (seed 000's `use_cache: false`).
     public func bypassingCache() -> BarQueryService {
-        BarQueryService(planner: planner, loader: loader.bypassingCache(), maximumRangeDays: maximumRangeDays, now: now)
+        BarQueryService(planner: planner, loader: loader.bypassingCache(), maximumRangeDays: maximumRangeDays, aggregates: nil, now: now)
     }
 
     /// Checks `range` against ``maximumRangeDays``, for callers that fan one range out over
@@ -82,7 +86,7 @@ public struct BarQueryService: Sendable {
     /// aggregated one by one and joined, a bucket holding the switch between two combined.
     private func aggregate(_ plan: QueryPlan, boundaries: BucketBoundaries, tally: ReadTally) async throws -> ResampledBars {
         guard plan.parts.count > 1 else {
-            return try await aggregate(plan.parts[0], directRead: plan.isDirectRead, boundaries: boundaries, tally: tally)
+            return try await aggregate(plan.parts[0], directRead: plan.isDirectRead, calendar: plan.calendar, boundaries: boundaries, tally: tally)
         }
         var combined = PartialBars()
         for part in plan.parts {
@@ -96,10 +100,16 @@ public struct BarQueryService: Sendable {
     }
 
     /// One part's rows aggregated into `boundaries`.
-    private func aggregate(_ part: QueryPlan.Part, directRead: Bool, boundaries: BucketBoundaries, tally: ReadTally) async throws -> ResampledBars {
+    private func aggregate(_ part: QueryPlan.Part, directRead: Bool, calendar: ExchangeCalendar, boundaries: BucketBoundaries,
+                           tally: ReadTally) async throws -> ResampledBars {
         let range = part.range
         if part.source == .trades {
-            return BarResampler.resample(try await loader.trades(part.objects, range: range, tally: tally), into: boundaries)
+            guard Self.areDisjoint(part.objects) else {
+                return BarResampler.resample(try await loader.trades(part.objects, range: range, tally: tally), into: boundaries)
+            }
+            return try await aggregateEach(part.objects, range: range, calendar: calendar, boundaries: boundaries, tally: tally) { _, source in
+                BarResampler.aggregate(try await PartDecoder.trades(source, range: range).rows(in: range), into: boundaries)
+            }
         }
         if directRead || !Self.areDisjoint(part.objects) {
             let bars = try await loader.bars(part.objects, range: range, tally: tally)
@@ -110,13 +120,39 @@ public struct BarQueryService: Sendable {
             }
             return BarResampler.resample(bars, into: boundaries)
         }
-        let parts = try await loader.decodeAll(part.objects, tally: tally) { record, source in
+        return try await aggregateEach(part.objects, range: range, calendar: calendar, boundaries: boundaries, tally: tally) { record, source in
             let bars = try await PartDecoder.bars(source, range: range)
             let ordered = TimeColumn.isStrictlyAscending(bars.time) ? bars : PartMerger.merge([PartMerger.Part(record: record, bars: bars)])
             return BarResampler.aggregate(ordered, into: boundaries)
         }
+    }
+
+    /// Objects of disjoint times aggregated one by one (in parallel, or taken from
+    /// ``aggregates``) and joined in time order.
+    private func aggregateEach(_ objects: [ObjectRecord], range: Range<Int64>, calendar: ExchangeCalendar, boundaries: BucketBoundaries,
+                               tally: ReadTally,
+                               _ aggregate: @escaping @Sendable (ObjectRecord, PartSource) async throws -> PartialBars) async throws -> ResampledBars {
+        let ordered = objects.sorted { $0.minTime < $1.minTime }
+        let keys = ordered.map { record in
+            aggregates.flatMap { _ in ObjectAggregateCache.key(of: record, range: range, boundaries: boundaries, calendar: calendar) }
+        }
+        var results = [PartialBars?](repeating: nil, count: ordered.count)
+        var missing: [Int] = []
+        for index in ordered.indices {
+            if let key = keys[index], let cached = aggregates?.aggregate(for: key) {
+                results[index] = cached
+                tally.record(.cache)
+            } else {
+                missing.append(index)
+            }
+        }
+        let computed = try await loader.decodeAll(missing.map { ordered[$0] }, tally: tally, aggregate)
+        for (index, result) in zip(missing, computed) {
+            results[index] = result
+            if let key = keys[index] { aggregates?.store(result, for: key) }
+        }
         var combined = PartialBars()
-        for part in parts { combined.append(part) }
+        for result in results { combined.append(result!) }
         return combined.finish()
     }
 

@@ -43,7 +43,11 @@ extension LakeService {
         var settings = StreamHub.Settings()
         settings.heartbeatInterval = .seconds(configuration.streamHeartbeatSeconds)
         settings.maximumConnectionsPerAddress = configuration.streamMaxConnectionsPerIP
-        return StreamHub(settings: settings, candles: { symbol, minutes, range in
+        // Rounds ask for the same forming candles every second: objects already aggregated
+        // are not read again, so a round reads only what arrived since the last one.
+        var queries = queries
+        queries.aggregates = ObjectAggregateCache()
+        return StreamHub(settings: settings, candles: { [queries] symbol, minutes, range in
             do {
                 return try await queries.bars(BarQuery(symbol: symbol, timeframe: try Timeframe(minutes: minutes), range: range)).bars
             } catch let error as QueryError where error.kind == .noData {
