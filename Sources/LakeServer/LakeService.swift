@@ -28,6 +28,8 @@ public final class LakeService: Sendable {
     let localSigner: LocalURLSigner?
     let uploads: UploadProcessor
     let ingestor: TradeIngestor
+    /// Merges crowded partitions (admin endpoint, background when `COMPACT_INTERVAL` is set).
+    public let compactor: PartitionCompactor
     /// Seed 002's live candles over `/ws/stream`.
     let streams: StreamHub
     let metrics = SystemMetrics()
@@ -72,6 +74,7 @@ public final class LakeService: Sendable {
         ingestor = TradeIngestor(lake: lake, retentionDays: configuration.ingestIdempotencyDays) { keys in
             objectCache.invalidate(objectKeys: keys)
         }
+        compactor = PartitionCompactor(lake: lake) { keys in objectCache.invalidate(objectKeys: keys) }
         streams = Self.makeStreamHub(queries: Self.queryService(catalog: lake.catalog, configuration: configuration, loader: queryLoader),
                                      catalog: lake.catalog, configuration: configuration,
                                      logger: Logger(label: "stream", level: configuration.logLevel))
@@ -142,6 +145,7 @@ public final class LakeService: Sendable {
         registerUploadRoutes(on: router)
         registerIngestRoutes(on: router)
         registerAdminRoutes(on: router)
+        registerCompactionRoutes(on: router)
         registerMarketDataRoutes(on: router)
         registerMultipleBarsRoute(on: router)
         registerSymbolQueryRoutes(on: router)

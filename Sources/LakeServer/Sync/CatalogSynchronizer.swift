@@ -101,7 +101,8 @@ public final class CatalogSynchronizer: Sendable {
             plan.keepRecords(Set(recent))
             update(progress) { $0.phase = "indexing"; $0.toIndex = plan.added.count + plan.changed.count }
             let report = try await reconciler.apply(plan) { step in self.update(progress) { $0.indexed = step.processed } }
-            objectsChanged(plan.deleted + plan.changed.map(\.listed.key))
+            objectsChanged(plan.deleted + plan.changed.map(\.listed.key) + report.superseded)
+            try await deleteSuperseded(report.superseded)
             let finished = CatalogReconciler.systemNow()
             try lake.catalog.finishSyncRun(id: runID, report: report, now: finished)
             logger.info("catalog sync finished", [("trigger", trigger), ("listed", String(report.listed)), ("added", String(report.added)),
@@ -115,6 +116,20 @@ public final class CatalogSynchronizer: Sendable {
             try? lake.catalog.finishSyncRun(id: runID, report: nil, error: String(describing: error), now: CatalogReconciler.systemNow())
             logger.error("catalog sync failed", [("trigger", trigger), ("error", String(describing: error))])
             throw error
+        }
+    }
+
+    /// Finishes what an interrupted compaction left: deletes the parts whose rows a compacted
+    /// object holds (their records are gone already), then forgets them. A failed delete is
+    /// logged and retried by the next sync.
+    private func deleteSuperseded(_ keys: [String]) async throws {
+        guard !keys.isEmpty else { return }
+        do {
+            try await lake.store.deleteMany(keys)
+            try lake.catalog.forgetReplacedParts(keys: keys)
+            logger.info("deleted parts replaced by compacted objects", [("count", String(keys.count))])
+        } catch {
+            logger.warning("replaced parts not deleted", [("count", String(keys.count)), ("error", String(describing: error))])
         }
     }
 
