@@ -106,7 +106,8 @@ public final class PartitionCompactor: Sendable {
         try await lake.store.deleteMany(retired)
         try lake.catalog.forgetReplacedParts(keys: retired)
         return .compacted(CompactionOutcome.Result(
-            directory: directory, key: compacted.record.key, objectsBefore: indexed.count, objectsAfter: indexed.count - parts.count + 1,
+            directory: directory, key: compacted.record.key, objectsBefore: indexed.count,
+            objectsAfter: try lake.catalog.objects(inDirectory: directory).count,
             rows: compacted.record.rowCount, bytesBefore: parts.reduce(0) { $0 + $1.size }, bytesAfter: compacted.record.size,
             leftoversDeleted: leftovers.count))
     }

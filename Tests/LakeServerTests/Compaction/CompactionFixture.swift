@@ -1,0 +1,92 @@
+import Foundation
+import LakeCatalog
+import LakeCore
+import LakeFormats
+import LakeQuery
+import LakeServer
+import LakeStorage
+import LakeTestSupport
+
+/// A local lake behind a ``CompactionFaultStore``, with parts of one partition written and
+/// indexed, and the reads a query makes of them.
+struct CompactionFixture {
+    static let prefix = "lake"
+    /// 2025-11-03, the partition's day.
+    static let day = LakeFixtures.november3..<(LakeFixtures.november3 + 86_400_000)
+
+    let lake: Lake
+    let store: CompactionFaultStore
+    let directory: URL
+    let files: FileStore
+
+    init() throws {
+        directory = try TestEnvironment.temporaryDirectory("compaction")
+        files = try FileStore(root: directory.appendingPathComponent("lake").path)
+        store = CompactionFaultStore(files)
+        lake = Lake(store: store, catalog: try Catalog.inMemory(), location: .directory(files.root), basePrefix: Self.prefix)
+    }
+
+    /// The same store under a fresh, empty catalog (a rebuild).
+    func rebuiltLake() throws -> Lake {
+        Lake(store: store, catalog: try Catalog.inMemory(), location: .directory(files.root), basePrefix: Self.prefix)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+
+    /// The partition directory of `timeframe` for symbol X on November 3.
+    static func partitionDirectory(_ timeframe: Timeframe) -> String {
+        "\(prefix)/timeframe=\(timeframe.canonical)/exchange=NSE/symbol=X/year=2025/month=11/day=03/"
+    }
+
+    /// Writes `bytes` as part `index` of `timeframe`'s partition, a few ms after the previous
+    /// one so that last-modified times differ; returns the key.
+    @discardableResult
+    func writePart(_ index: Int, _ bytes: [UInt8], timeframe: Timeframe) async throws -> String {
+        try await Task.sleep(for: .milliseconds(3))
+        let key = Self.partitionDirectory(timeframe) + "part-\(String(format: "%05d", index)).parquet"
+        _ = try await store.put(key, bytes: bytes, contentType: nil)
+        return key
+    }
+
+    /// Syncs `lake` (default: this fixture's) with the store.
+    @discardableResult
+    func sync(_ lake: Lake? = nil) async throws -> ReconcileReport {
+        try await CatalogSynchronizer(lake: lake ?? self.lake).sync(trigger: "test").report
+    }
+
+    /// The day's bars as a query reads them.
+    func bars(_ lake: Lake? = nil) async throws -> BarBatch {
+        let lake = lake ?? self.lake
+        let objects = try lake.catalog.objects(symbol: "X", timeframe: .oneMinute, overlapping: Self.day)
+        return try await ObjectLoader(store: lake.store).bars(objects, range: Self.day)
+    }
+
+    /// The day's trades as a query reads them.
+    func trades(_ lake: Lake? = nil) async throws -> TradeBatch {
+        let lake = lake ?? self.lake
+        let objects = try lake.catalog.objects(symbol: "X", timeframe: .trades, overlapping: Self.day)
+        return try await ObjectLoader(store: lake.store).trades(objects, range: Self.day)
+    }
+
+    /// Keys the store lists in `timeframe`'s partition.
+    func listedKeys(_ timeframe: Timeframe) async throws -> [String] {
+        var keys: [String] = []
+        for try await page in files.pages(prefix: Self.partitionDirectory(timeframe)) { keys += page.objects.map(\.key) }
+        return keys.sorted()
+    }
+
+    /// `count` one-minute bars from `minute` past 09:00 with opens `base + minute`.
+    static func bars(from minute: Int, count: Int, base: Double) -> BarBatch {
+        let start = LakeFixtures.november3 + 9 * 3_600_000 + Int64(minute) * 60_000
+        var bars = LakeFixtures.bars(start: start, count: count)
+        bars.open = bars.open.map { $0 - 100 + base + Double(minute) }
+        return bars
+    }
+
+    /// Trade part `index` of `count` trades: runs of equal milliseconds, shared with other parts.
+    static func trades(part index: Int, count: Int) -> TradeBatch {
+        let time = (0..<count).map { LakeFixtures.november3 + 3_600_000 + Int64(($0 + index * 7) / 3) * 250 }
+        return TradeBatch(time: time, price: (0..<count).map { 100 + Double(index) + Double($0) / 100 },
+                          size: (0..<count).map { Double(index * 1_000 + $0) })
+    }
+}
