@@ -19,6 +19,26 @@ import Testing
         try await fixture.sync()
     }
 
+    /// Writes and indexes `count` trade parts sharing milliseconds.
+    static func writeTradeParts(_ fixture: CompactionFixture, count: Int, tradesEach: Int) async throws {
+        for index in 0..<count {
+            try await fixture.writePart(index, ParquetWriter.write(trades: CompactionFixture.trades(part: index, count: tradesEach)), timeframe: .trades)
+        }
+        try await fixture.sync()
+    }
+
+    /// Writes three trade parts and compacts them with `fault` set, so the compaction stops
+    /// between its steps; returns the trades a query read before.
+    static func crashedTradeCompaction(_ fixture: CompactionFixture,
+                                       stoppedBy fault: WritableKeyPath<CompactionFaultStore.Faults, Bool> & Sendable) async throws -> TradeBatch {
+        try await writeTradeParts(fixture, count: 3, tradesEach: 40)
+        let before = try await fixture.trades()
+        fixture.store.faults.withLock { $0[keyPath: fault] = true }
+        await #expect(throws: CompactionFaultStore.Crash.self) { try await PartitionCompactor(lake: fixture.lake).compact(directory: tradesDirectory) }
+        fixture.store.faults.withLock { $0[keyPath: fault] = false }
+        return before
+    }
+
     @Test(arguments: [PartitionCompactor.defaultMaximumPartsPerObject, 2])
     func compactedBarsEqualWhatTheQueryReturnedBefore(maximumParts: Int) async throws {
         let fixture = try CompactionFixture()
@@ -50,10 +70,7 @@ import Testing
     @Test func compactedTradesKeepEveryTradeInQueryOrderAndARerunChangesNothing() async throws {
         let fixture = try CompactionFixture()
         defer { fixture.remove() }
-        for index in 0..<6 {
-            try await fixture.writePart(index, ParquetWriter.write(trades: CompactionFixture.trades(part: index, count: 50)), timeframe: .trades)
-        }
-        try await fixture.sync()
+        try await Self.writeTradeParts(fixture, count: 6, tradesEach: 50)
         let before = try await fixture.trades()
         #expect(before.count == 300)
         let compactor = PartitionCompactor(lake: fixture.lake)
@@ -72,14 +89,7 @@ import Testing
     @Test func aCrashAfterWritingTheCompactedObjectDuplicatesNoTrade() async throws {
         let fixture = try CompactionFixture()
         defer { fixture.remove() }
-        for index in 0..<3 {
-            try await fixture.writePart(index, ParquetWriter.write(trades: CompactionFixture.trades(part: index, count: 40)), timeframe: .trades)
-        }
-        try await fixture.sync()
-        let before = try await fixture.trades()
-        fixture.store.faults.withLock { $0.failAfterCompactedPut = true }
-        await #expect(throws: CompactionFaultStore.Crash.self) { try await PartitionCompactor(lake: fixture.lake).compact(directory: Self.tradesDirectory) }
-        fixture.store.faults.withLock { $0.failAfterCompactedPut = false }
+        let before = try await Self.crashedTradeCompaction(fixture, stoppedBy: \.failAfterCompactedPut)
         #expect(try await fixture.listedKeys(.trades).count == 4)  // three parts and the unindexed compacted object
         #expect(try await fixture.trades() == before)
 
@@ -95,14 +105,7 @@ import Testing
     func aCrashBeforeThePartsAreDeletedDuplicatesNoTrade(rebuildCatalog: Bool) async throws {
         let fixture = try CompactionFixture()
         defer { fixture.remove() }
-        for index in 0..<3 {
-            try await fixture.writePart(index, ParquetWriter.write(trades: CompactionFixture.trades(part: index, count: 40)), timeframe: .trades)
-        }
-        try await fixture.sync()
-        let before = try await fixture.trades()
-        fixture.store.faults.withLock { $0.failDeletes = true }
-        await #expect(throws: CompactionFaultStore.Crash.self) { try await PartitionCompactor(lake: fixture.lake).compact(directory: Self.tradesDirectory) }
-        fixture.store.faults.withLock { $0.failDeletes = false }
+        let before = try await Self.crashedTradeCompaction(fixture, stoppedBy: \.failDeletes)
         #expect(try await fixture.listedKeys(.trades).count == 4)
         #expect(try await fixture.trades() == before)  // the catalog switched to the compacted object already
 
