@@ -1,4 +1,5 @@
 import Foundation
+import LakeCore
 import LakeTestSupport
 import Testing
 
@@ -10,13 +11,7 @@ import Testing
     func compactingIngestedTradesChangesNoAnswer(backend: ServiceHarness.Backend) async throws {
         try await ServiceHarness.with(backend) { harness in
             let fixture = TradeDataFixture()
-            // Eight batches of the main trades and the late batch: parts on each of three days.
-            let batches = stride(from: 0, to: fixture.main.count, by: 30).map { Array(fixture.main[$0..<min($0 + 30, fixture.main.count)]) } + [fixture.late]
-            for batch in batches {
-                let reply = try await harness.curl("/v1/trades/ingest", ["-X", "POST", "-H", "Content-Type: application/json",
-                                                                         "--data-binary", TradeDataFixture.body(batch, symbol: "BTCUSDT")])
-                #expect(reply.status == 200, "\(reply.text)")
-            }
+            let batches = try await Self.ingestInSmallBatches(fixture, into: harness)
             let before = try TradeDataFixture.trades(try await harness.curl("/api/v1/data/trades/BTCUSDT?limit=10000"))
             #expect(before.count == fixture.all.count)
 
@@ -48,6 +43,33 @@ import Testing
             try await Self.readWithPyarrowAndDuckDB(harness, key: try #require(busiest["key"] as? String),
                                                     rows: try #require(busiest["rows"] as? Int),
                                                     replaced: try #require(busiest["objects_before"] as? Int))
+        }
+    }
+
+    /// Ingests the fixture's main trades in batches of 30, then its late batch: several parts on
+    /// each of three days. Returns the batches.
+    static func ingestInSmallBatches(_ fixture: TradeDataFixture, into harness: ServiceHarness) async throws -> [[TradeDataFixture.Trade]] {
+        let batches = stride(from: 0, to: fixture.main.count, by: 30).map { Array(fixture.main[$0..<min($0 + 30, fixture.main.count)]) } + [fixture.late]
+        for batch in batches {
+            let reply = try await harness.curl("/v1/trades/ingest", ["-X", "POST", "-H", "Content-Type: application/json",
+                                                                     "--data-binary", TradeDataFixture.body(batch, symbol: "BTCUSDT")])
+            #expect(reply.status == 200, "\(reply.text)")
+        }
+        return batches
+    }
+
+    @Test func closedPartitionsAreCompactedInTheBackgroundWhenEnabled() async throws {
+        try await ServiceHarness.with(.local, extra: ["COMPACT_INTERVAL": "1", "COMPACT_MIN_PARTS": "2"]) { harness in
+            let fixture = TradeDataFixture()
+            // Compactions may run between these ingests: the parts written meanwhile survive.
+            _ = try await Self.ingestInSmallBatches(fixture, into: harness)
+            let catalog = harness.service.lake.catalog
+            for _ in 0..<100 where try !catalog.crowdedPartitions(minimumObjects: 2, timeframe: .trades).isEmpty {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(try catalog.crowdedPartitions(minimumObjects: 2, timeframe: .trades).isEmpty)
+            let trades = try TradeDataFixture.trades(try await harness.curl("/api/v1/data/trades/BTCUSDT?limit=10000"))
+            #expect(TradeDataFixture.counted(trades) == TradeDataFixture.counted(fixture.all))
         }
     }
 
