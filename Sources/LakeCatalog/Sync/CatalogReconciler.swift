@@ -32,6 +32,11 @@ public struct CatalogReconciler: Sendable {
     /// Re-read objects whose ETag is unchanged as well: a full rebuild, for when the catalog
     /// is suspect or the metadata reader has improved. Default `false` (incremental).
     public var reindexUnchanged = false
+    /// How old (ms, by its last-modified time) an unindexed compacted object must be before a
+    /// sync indexes it and retires the parts it names. A younger one may belong to a compaction
+    /// that is about to commit — or to find its parts changed and delete it — so it is left for
+    /// a later sync (``ReconcileReport/deferred``). Default ``defaultCompactionSettleTime``.
+    public var compactionSettleTime = Self.defaultCompactionSettleTime
     private let extract: MetadataExtractor
     private let now: @Sendable () -> Int64
 
@@ -45,6 +50,10 @@ public struct CatalogReconciler: Sendable {
         self.now = now
         self.extract = extractMetadata
     }
+
+    /// The default ``compactionSettleTime``: 15 minutes, far longer than a compaction takes from
+    /// writing its object to committing it (a HEAD and one transaction), with room for clock skew.
+    public static let defaultCompactionSettleTime: Int64 = 15 * 60_000
 
     /// The current time in epoch milliseconds.
     @Sendable public static func systemNow() -> Int64 {
@@ -107,7 +116,8 @@ public struct CatalogReconciler: Sendable {
     /// Compacted objects (``CompactionLineage/fileNamePrefix``) are read first: a listed part
     /// that an indexed or newly read compacted object replaced is not indexed and its record
     /// is removed in the same transaction that indexes the compacted object
-    /// (``ReconcileReport/superseded``).
+    /// (``ReconcileReport/superseded``). A compacted object younger than
+    /// ``compactionSettleTime`` is left for a later sync.
     public func apply(_ plan: ReconcilePlan, progress: (@Sendable (ReconcileProgress) -> Void)? = nil) async throws -> ReconcileReport {
         precondition(batchSize > 0 && maximumConcurrentExtractions > 0, "batch size and concurrency must be positive")
         var report = ReconcileReport()
@@ -118,11 +128,15 @@ public struct CatalogReconciler: Sendable {
         let work = plan.added.map { ($0, false) } + plan.changed.map { ($0, true) }
         let isCompacted = { (entry: ReconcilePlan.Entry) in entry.partition.fileName.hasPrefix(CompactionLineage.fileNamePrefix) }
         var replaced = try catalog.replacedParts(underPrefix: layout.basePrefix)
-        let compacted = try await index(work.filter { isCompacted($0.0) }, report: &report, replaced: &replaced, plan: plan)
-        var processed = compacted
+        let settled = now() - compactionSettleTime
+        let compactedWork = work.filter { isCompacted($0.0) }
+        report.deferred = compactedWork.filter { $0.0.listed.lastModified > settled }.map(\.0.listed.key)
+        let compacted = try await index(compactedWork.filter { $0.0.listed.lastModified <= settled }, report: &report,
+                                        replaced: &replaced, plan: plan)
+        var processed = compacted + report.deferred.count
         let superseded = Set(report.superseded)
         let parts = work.filter { !isCompacted($0.0) && !superseded.contains($0.0.listed.key) }
-        let total = compacted + parts.count
+        let total = processed + parts.count
         for start in stride(from: 0, to: parts.count, by: batchSize) {
             try Task.checkCancellation()
             let batch = Array(parts[start..<min(start + batchSize, parts.count)])

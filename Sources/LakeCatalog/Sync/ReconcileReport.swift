@@ -20,6 +20,9 @@ public struct ReconcileReport: Hashable, Sendable {
     /// delete step): not indexed, their records removed; the caller may delete them from the
     /// store and then ``Catalog/forgetReplacedParts(keys:)``.
     public internal(set) var superseded: [String] = []
+    /// Unindexed compacted objects too young to trust yet (their compaction may still be
+    /// committing; see ``CatalogReconciler/compactionSettleTime``): left for a later sync.
+    public internal(set) var deferred: [String] = []
 }
 
 /// Progress of ``CatalogReconciler/apply(_:progress:)``, reported after each batch.

@@ -48,6 +48,8 @@ public final class CatalogSynchronizer: Sendable {
     public let lake: Lake
     /// Metadata extractions in flight at once (network-bound ranged reads).
     public let concurrency: Int
+    /// How old an unindexed compacted object must be before a sync trusts it.
+    public let compactionSettleTime: Int64
     private let reader: ObjectMetadataReader
     private let logger: Logger
     private let objectsChanged: @Sendable ([String]) -> Void
@@ -56,10 +58,13 @@ public final class CatalogSynchronizer: Sendable {
     /// A synchronizer for `lake`, spooling remote CSV objects into `scratchDirectory` while it
     /// scans them. `objectsChanged` hears, after each sync, the keys of objects found changed
     /// (new ETag) or deleted, so that caches of them can be dropped.
+    /// `compactionSettleTime` is the reconciler's (``CatalogReconciler/compactionSettleTime``).
     public init(lake: Lake, concurrency: Int = 32, scratchDirectory: String = NSTemporaryDirectory(),
-                logger: Logger = Logger(label: "sync"), objectsChanged: @escaping @Sendable ([String]) -> Void = { _ in }) {
+                logger: Logger = Logger(label: "sync"), compactionSettleTime: Int64 = CatalogReconciler.defaultCompactionSettleTime,
+                objectsChanged: @escaping @Sendable ([String]) -> Void = { _ in }) {
         self.lake = lake
         self.concurrency = concurrency
+        self.compactionSettleTime = compactionSettleTime
         self.reader = ObjectMetadataReader(store: lake.store, scratchDirectory: scratchDirectory)
         self.logger = logger
         self.objectsChanged = objectsChanged
@@ -95,6 +100,7 @@ public final class CatalogSynchronizer: Sendable {
                 try await reader.metadata(of: object, partition: partition)
             }
             reconciler.maximumConcurrentExtractions = concurrency
+            reconciler.compactionSettleTime = compactionSettleTime
             var plan = try reconciler.plan(listing: listing)
             // An upload indexed after the listing started is missing from it, not deleted.
             let recent = try plan.deleted.filter { key in try (lake.catalog.object(key: key)?.indexedAt ?? .min) >= started }

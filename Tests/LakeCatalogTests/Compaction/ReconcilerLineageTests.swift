@@ -14,11 +14,15 @@ import Testing
                                            rankFileName: "part-b.parquet")
 
     /// A reconciler whose extractor answers from the listing: compacted objects with the lineage.
-    static func reconciler(_ catalog: Catalog, lineage: CompactionLineage = lineage) throws -> CatalogReconciler {
-        try CatalogReconciler(catalog: catalog, basePrefix: "lake", now: { 10_000 }) { object, partition in
+    /// The clock reads `now`; the compacted object was written at 3,000 ms, and compacted
+    /// objects are trusted after `settleTime`.
+    static func reconciler(_ catalog: Catalog, now: Int64 = 10_000, settleTime: Int64 = 5_000) throws -> CatalogReconciler {
+        var reconciler = try CatalogReconciler(catalog: catalog, basePrefix: "lake", now: { now }) { object, partition in
             ObjectMetadata(rowCount: object.size, timeRange: 1...2,
                            lineage: partition.fileName.hasPrefix(CompactionLineage.fileNamePrefix) ? lineage : nil)
         }
+        reconciler.compactionSettleTime = settleTime
+        return reconciler
     }
 
     static func indexedKeys(_ catalog: Catalog) throws -> [String] {
@@ -61,6 +65,14 @@ import Testing
         // Once the parts are gone, the catalog forgets them.
         _ = try await Self.reconciler(catalog).reconcile(listing: [Self.compacted])
         #expect(try catalog.replacedParts(underPrefix: "lake").isEmpty)
+    }
+
+    @Test(arguments: [(7_999, true), (8_000, false)])
+    func aYoungCompactedObjectIsLeftForALaterSync(now: Int64, deferred: Bool) async throws {
+        let catalog = try Catalog.inMemory()
+        let report = try await Self.reconciler(catalog, now: now).reconcile(listing: Self.parts + [Self.compacted])
+        #expect(report.deferred == (deferred ? [Self.compacted.key] : []))
+        #expect(try Self.indexedKeys(catalog) == (deferred ? Self.parts.map(\.key) : [Self.compacted.key]))
     }
 
     @Test func aKeyWrittenAgainAfterTheCompactionIsNewData() async throws {

@@ -48,10 +48,11 @@ struct CompactionFixture {
         return key
     }
 
-    /// Syncs `lake` (default: this fixture's) with the store.
+    /// Syncs `lake` (default: this fixture's) with the store, trusting compacted objects at once
+    /// unless `settleTime` is given (the tests stand in for a sync long after a crash).
     @discardableResult
-    func sync(_ lake: Lake? = nil) async throws -> ReconcileReport {
-        try await CatalogSynchronizer(lake: lake ?? self.lake).sync(trigger: "test").report
+    func sync(_ lake: Lake? = nil, settleTime: Int64 = 0) async throws -> ReconcileReport {
+        try await CatalogSynchronizer(lake: lake ?? self.lake, compactionSettleTime: settleTime).sync(trigger: "test").report
     }
 
     /// The day's bars as a query reads them.

@@ -92,6 +92,10 @@ import Testing
         let before = try await Self.crashedTradeCompaction(fixture, stoppedBy: \.failAfterCompactedPut)
         #expect(try await fixture.listedKeys(.trades).count == 4)  // three parts and the unindexed compacted object
         #expect(try await fixture.trades() == before)
+        // Right after, a sync cannot tell a crash from a compaction about to commit: it waits.
+        let early = try await fixture.sync(settleTime: CatalogReconciler.defaultCompactionSettleTime)
+        #expect(early.deferred.count == 1 && early.superseded.isEmpty)
+        #expect(try await fixture.trades() == before)
 
         let report = try await fixture.sync()
         #expect(report.superseded.count == 3)
