@@ -1,13 +1,14 @@
 """Query times of a day of many trade parts before and after compaction, for bench/compaction.sh.
-Usage: compaction_bench.py BASE_URL LAKE_DIR REPEAT   (PARTS=1000, PER_PART=100)
+Usage: compaction_bench.py BASE_URL LAKE_DIR|s3:PREFIX REPEAT   (PARTS=1000, PER_PART=100)
 
 Ingests PARTS batches of PER_PART trades of BTCUSDT, all on 2025-12-01, through
 `POST /v1/trades/ingest` (one part each), then times on one keep-alive `requests` session
 (a) the first page of 10,000 trades of the day and (b) the whole day by `next_url`, and DuckDB
 reading the partition's files (count and price sum); compacts through
-`POST /api/v1/admin/compact` and times the same again."""
+`POST /api/v1/admin/compact` and times the same again. With an `s3:PREFIX` lake (LocalStack)
+DuckDB is left out and the prefix is deleted at the end."""
 import glob, json, os, random, statistics, sys, time
-import duckdb, requests
+import boto3, duckdb, requests
 
 base, lake, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3])
 parts, per_part = int(os.environ.get("PARTS", "1000")), int(os.environ.get("PER_PART", "100"))
@@ -47,24 +48,36 @@ def whole_day():
 def duckdb_day():
     return duckdb.sql(f"SELECT count(*), round(sum(price), 2) FROM read_parquet('{pattern}')").fetchall()[0]
 
+on_s3 = lake.startswith("s3:")
+
 def timed(function):
     times = []
     for _ in range(repeat):
         began = time.perf_counter()
         result = function()
         times.append(time.perf_counter() - began)
-    return statistics.median(times), result
+    return (times[0], statistics.median(times)), result
 
 def totals(bodies):
     trades = [trade for body in bodies for trade in json.loads(body)["data"]]
     return len(trades), round(sum(trade["price"] for trade in trades), 2)
 
+def s3_keys():
+    s3 = boto3.client("s3", endpoint_url="http://127.0.0.1:4566", region_name="us-east-1", aws_access_key_id="test",
+                      aws_secret_access_key="test")
+    pages = s3.get_paginator("list_objects_v2").paginate(Bucket="candlelake-test", Prefix=lake[3:] + "/")
+    return s3, [item["Key"] for page in pages for item in page.get("Contents", [])]
+
 def measure():
     page_time, page = timed(first_page)
     day_time, bodies = timed(whole_day)
-    duck_time, duck = timed(duckdb_day)
-    return {"page": page_time, "day": day_time, "duckdb": duck_time, "page_rows": len(json.loads(page)["data"]),
-            "day_totals": totals(bodies), "duckdb_totals": tuple(duck), "files": len(glob.glob(pattern))}
+    result = {"page": page_time, "day": day_time, "page_rows": len(json.loads(page)["data"]), "day_totals": totals(bodies)}
+    if on_s3:
+        result["files"] = len(s3_keys()[1])
+    else:
+        result["duckdb"], duck = timed(duckdb_day)
+        result["duckdb_totals"], result["files"] = tuple(duck), len(glob.glob(pattern))
+    return result
 
 began = time.perf_counter()
 ingest()
@@ -78,12 +91,18 @@ data = reply.json()["data"]
 after = measure()
 print(f"compaction: {data['objects_before']} → {data['objects_after']} objects, {data['rows']} rows, "
       f"{data['bytes_before']} → {data['bytes_after']} bytes in {compaction:.2f} s")
-print(f"{'case':<44}{'before (ms)':>12}{'after (ms)':>12}{'ratio':>8}")
-for key, name in [("page", "(a) first 10,000 trades of the day, HTTP"), ("day", "(b) whole day by next_url, HTTP"),
-                  ("duckdb", "DuckDB read_parquet of the partition")]:
-    print(f"{name:<44}{before[key] * 1000:>12.1f}{after[key] * 1000:>12.1f}{before[key] / after[key]:>8.1f}")
-print(f"files in the partition: {before['files']} → {after['files']}")
-print(f"totals (count, price sum) — HTTP before {before['day_totals']}, after {after['day_totals']}; "
-      f"DuckDB before {before['duckdb_totals']}, after {after['duckdb_totals']}")
-if before["day_totals"] != after["day_totals"] or before["duckdb_totals"] != after["duckdb_totals"] or before["page_rows"] != after["page_rows"]:
+print(f"{'case':<44}{'cold before':>12}{'cold after':>12}{'ratio':>7}{'median before':>15}{'median after':>14}{'ratio':>7}  (ms)")
+cases = [("page", "(a) first 10,000 trades of the day, HTTP"), ("day", "(b) whole day by next_url, HTTP")]
+for key, name in cases + ([] if on_s3 else [("duckdb", "DuckDB read_parquet of the partition")]):
+    (cold_before, median_before), (cold_after, median_after) = before[key], after[key]
+    print(f"{name:<44}{cold_before * 1000:>12.1f}{cold_after * 1000:>12.1f}{cold_before / cold_after:>7.1f}"
+          f"{median_before * 1000:>15.1f}{median_after * 1000:>14.1f}{median_before / median_after:>7.1f}")
+print(f"objects in the lake: {before['files']} → {after['files']}")
+print(f"totals (count, price sum) — HTTP before {before['day_totals']}, after {after['day_totals']}"
+      + ("" if on_s3 else f"; DuckDB before {before['duckdb_totals']}, after {after['duckdb_totals']}"))
+if on_s3:
+    s3, keys = s3_keys()
+    for start_index in range(0, len(keys), 1000):
+        s3.delete_objects(Bucket="candlelake-test", Delete={"Objects": [{"Key": key} for key in keys[start_index:start_index + 1000]]})
+if before["day_totals"] != after["day_totals"] or before.get("duckdb_totals") != after.get("duckdb_totals") or before["page_rows"] != after["page_rows"]:
     sys.exit("totals differ before and after compaction")
