@@ -14,7 +14,8 @@ import Synchronization
 /// 1. List the partition in the store; refuse it when the store holds an object the catalog
 ///    has not indexed (other than parts an earlier compaction already replaced): such a part
 ///    could rank between the parts read, which the compacted object's rank could not express.
-/// 2. Read the catalogued parts (the oldest ``maximumPartsPerObject`` by rank) and merge them
+/// 2. Read the catalogued parts, Parquet or CSV (the oldest ``maximumPartsPerObject`` by rank:
+///    every part left out is then newer than all of them), and merge them
 ///    as readers do: bars by ``PartMerger``'s "newest part wins", trades all of them in the
 ///    order queries return them.
 /// 3. Write one object, `compacted-<hash of the replaced keys>.parquet`, whose footer names

@@ -41,9 +41,9 @@ struct CompactionFixture {
     /// Writes `bytes` as part `index` of `timeframe`'s partition, a few ms after the previous
     /// one so that last-modified times differ; returns the key.
     @discardableResult
-    func writePart(_ index: Int, _ bytes: [UInt8], timeframe: Timeframe) async throws -> String {
+    func writePart(_ index: Int, _ bytes: [UInt8], timeframe: Timeframe, fileExtension: String = "parquet") async throws -> String {
         try await Task.sleep(for: .milliseconds(3))
-        let key = Self.partitionDirectory(timeframe) + "part-\(String(format: "%05d", index)).parquet"
+        let key = Self.partitionDirectory(timeframe) + "part-\(String(format: "%05d", index)).\(fileExtension)"
         _ = try await store.put(key, bytes: bytes, contentType: nil)
         return key
     }

@@ -11,10 +11,13 @@ import Testing
     static let barsDirectory = CompactionFixture.partitionDirectory(.oneMinute)
     static let tradesDirectory = CompactionFixture.partitionDirectory(.trades)
 
-    /// Three bar parts, the later two correcting overlapping minutes of the earlier ones.
-    static func writeCorrectedBars(_ fixture: CompactionFixture) async throws {
+    /// Three bar parts, the later two correcting overlapping minutes of the earlier ones; the
+    /// middle one a CSV file when `csv` (compaction takes CSV parts too, writing Parquet).
+    static func writeCorrectedBars(_ fixture: CompactionFixture, csv: Bool = false) async throws {
         try await fixture.writePart(1, LakeFixtures.parquet(CompactionFixture.bars(from: 0, count: 60, base: 100)), timeframe: .oneMinute)
-        try await fixture.writePart(2, LakeFixtures.parquet(CompactionFixture.bars(from: 30, count: 60, base: 1_000)), timeframe: .oneMinute)
+        let correction = CompactionFixture.bars(from: 30, count: 60, base: 1_000)
+        try await fixture.writePart(2, csv ? LakeFixtures.csv(correction) : LakeFixtures.parquet(correction), timeframe: .oneMinute,
+                                    fileExtension: csv ? "csv" : "parquet")
         try await fixture.writePart(0, LakeFixtures.parquet(CompactionFixture.bars(from: 10, count: 10, base: 2_000)), timeframe: .oneMinute)
         try await fixture.sync()
     }
@@ -39,11 +42,11 @@ import Testing
         return before
     }
 
-    @Test(arguments: [PartitionCompactor.defaultMaximumPartsPerObject, 2])
-    func compactedBarsEqualWhatTheQueryReturnedBefore(maximumParts: Int) async throws {
+    @Test(arguments: [(PartitionCompactor.defaultMaximumPartsPerObject, false), (2, false), (PartitionCompactor.defaultMaximumPartsPerObject, true)])
+    func compactedBarsEqualWhatTheQueryReturnedBefore(maximumParts: Int, csvPart: Bool) async throws {
         let fixture = try CompactionFixture()
         defer { fixture.remove() }
-        try await Self.writeCorrectedBars(fixture)
+        try await Self.writeCorrectedBars(fixture, csv: csvPart)
         let before = try await fixture.bars()
         #expect(before.count == 90)
         #expect(before.open[15] == 2_015)  // the newest part (part-00000, written last) wins
