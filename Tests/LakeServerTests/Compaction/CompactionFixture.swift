@@ -7,8 +7,9 @@ import LakeServer
 import LakeStorage
 import LakeTestSupport
 
-/// A local lake behind a ``CompactionFaultStore``, with parts of one partition written and
-/// indexed, and the reads a query makes of them.
+/// A lake — a local directory, or a fresh prefix of the LocalStack test bucket — behind a
+/// ``CompactionFaultStore``, with parts of one partition written and indexed, and the reads a
+/// query makes of them.
 struct CompactionFixture {
     static let prefix = "lake"
     /// 2025-11-03, the partition's day.
@@ -17,21 +18,55 @@ struct CompactionFixture {
     let lake: Lake
     let store: CompactionFaultStore
     let directory: URL
-    let files: FileStore
+    /// The store without faults.
+    let backing: any ObjectStore
+    private let location: LakeLocation
 
-    init() throws {
+    init(_ backend: ServiceHarness.Backend = .local) throws {
         directory = try TestEnvironment.temporaryDirectory("compaction")
-        files = try FileStore(root: directory.appendingPathComponent("lake").path)
-        store = CompactionFaultStore(files)
-        lake = Lake(store: store, catalog: try Catalog.inMemory(), location: .directory(files.root), basePrefix: Self.prefix)
+        switch backend {
+        case .local:
+            let files = try FileStore(root: directory.appendingPathComponent("lake").path)
+            (backing, location) = (files, .directory(files.root))
+        case .s3:
+            let client = S3Client(configuration: S3Configuration(endpoint: S3Endpoint(TestEnvironment.s3Endpoint), region: TestEnvironment.s3Region,
+                                                                 addressingStyle: .path),
+                                  credentials: StaticCredentialsProvider(AWSCredentials(accessKeyID: TestEnvironment.s3AccessKey,
+                                                                                        secretAccessKey: TestEnvironment.s3SecretKey)))
+            let prefix = "tests/compaction-\(UUID().uuidString.prefix(8).lowercased())/"
+            (backing, location) = (S3Store(client: client, bucket: TestEnvironment.s3Bucket, prefix: prefix), .s3(bucket: TestEnvironment.s3Bucket))
+        }
+        store = CompactionFaultStore(backing)
+        lake = Lake(store: store, catalog: try Catalog.inMemory(), location: location, basePrefix: Self.prefix)
+    }
+
+    /// Runs `body` with a fresh fixture over `backend`, then deletes everything it wrote, also
+    /// when `body` throws.
+    static func with(_ backend: ServiceHarness.Backend = .local, _ body: (CompactionFixture) async throws -> Void) async throws {
+        let fixture = try CompactionFixture(backend)
+        do {
+            try await body(fixture)
+        } catch {
+            await fixture.remove()
+            throw error
+        }
+        await fixture.remove()
     }
 
     /// The same store under a fresh, empty catalog (a rebuild).
     func rebuiltLake() throws -> Lake {
-        Lake(store: store, catalog: try Catalog.inMemory(), location: .directory(files.root), basePrefix: Self.prefix)
+        Lake(store: store, catalog: try Catalog.inMemory(), location: location, basePrefix: Self.prefix)
     }
 
-    func remove() { try? FileManager.default.removeItem(at: directory) }
+    /// Deletes every object and the temporary directory.
+    func remove() async {
+        var keys: [String] = []
+        do {
+            for try await page in backing.pages() { keys += page.objects.map(\.key) }
+        } catch {}
+        try? await backing.deleteMany(keys)
+        try? FileManager.default.removeItem(at: directory)
+    }
 
     /// The partition directory of `timeframe` for symbol X on November 3.
     static func partitionDirectory(_ timeframe: Timeframe) -> String {
@@ -72,7 +107,7 @@ struct CompactionFixture {
     /// Keys the store lists in `timeframe`'s partition.
     func listedKeys(_ timeframe: Timeframe) async throws -> [String] {
         var keys: [String] = []
-        for try await page in files.pages(prefix: Self.partitionDirectory(timeframe)) { keys += page.objects.map(\.key) }
+        for try await page in backing.pages(prefix: Self.partitionDirectory(timeframe)) { keys += page.objects.map(\.key) }
         return keys.sorted()
     }
 

@@ -44,153 +44,156 @@ import Testing
 
     @Test(arguments: [(PartitionCompactor.defaultMaximumPartsPerObject, false), (2, false), (PartitionCompactor.defaultMaximumPartsPerObject, true)])
     func compactedBarsEqualWhatTheQueryReturnedBefore(maximumParts: Int, csvPart: Bool) async throws {
-        let fixture = try CompactionFixture()
-        defer { fixture.remove() }
-        try await Self.writeCorrectedBars(fixture, csv: csvPart)
-        let before = try await fixture.bars()
-        #expect(before.count == 90)
-        #expect(before.open[15] == 2_015)  // the newest part (part-00000, written last) wins
-        let compactor = PartitionCompactor(lake: fixture.lake, maximumPartsPerObject: maximumParts)
+        try await CompactionFixture.with { fixture in
+            try await Self.writeCorrectedBars(fixture, csv: csvPart)
+            let before = try await fixture.bars()
+            #expect(before.count == 90)
+            #expect(before.open[15] == 2_015)  // the newest part (part-00000, written last) wins
+            let compactor = PartitionCompactor(lake: fixture.lake, maximumPartsPerObject: maximumParts)
 
-        var runs = 0
-        while try fixture.lake.catalog.objects(inDirectory: Self.barsDirectory).count > 1 {
-            let outcome = try await compactor.compact(directory: Self.barsDirectory)
-            guard case .compacted(let result) = outcome else { Issue.record("not compacted: \(outcome)"); return }
-            runs += 1
-            #expect(try await fixture.bars() == before, "after run \(runs)")
-            #expect(result.objectsAfter == result.objectsBefore - min(maximumParts, result.objectsBefore) + 1)
-        }
-        #expect(runs == (maximumParts == 2 ? 2 : 1))
-        let remaining = try fixture.lake.catalog.objects(inDirectory: Self.barsDirectory)
-        #expect(remaining.map(\.rowCount) == [90])
-        #expect(try await fixture.listedKeys(.oneMinute) == remaining.map(\.key))
-        // Indexed from scratch, the compacted object reads the same.
-        let rebuilt = try fixture.rebuiltLake()
-        try await fixture.sync(rebuilt)
-        #expect(try await fixture.bars(rebuilt) == before)
-    }
-
-    @Test func compactedTradesKeepEveryTradeInQueryOrderAndARerunChangesNothing() async throws {
-        let fixture = try CompactionFixture()
-        defer { fixture.remove() }
-        try await Self.writeTradeParts(fixture, count: 6, tradesEach: 50)
-        let before = try await fixture.trades()
-        #expect(before.count == 300)
-        let compactor = PartitionCompactor(lake: fixture.lake)
-        let outcome = try await compactor.compact(directory: Self.tradesDirectory)
-        guard case .compacted(let result) = outcome else { Issue.record("not compacted: \(outcome)"); return }
-        #expect((result.objectsBefore, result.objectsAfter, result.rows) == (6, 1, 300))
-        #expect(try await fixture.trades() == before)
-        #expect(try await fixture.listedKeys(.trades) == [result.key])
-
-        #expect(try await compactor.compact(directory: Self.tradesDirectory) == .skipped(Self.tradesDirectory, reason: "fewer than two parts"))
-        #expect(try await fixture.trades() == before)
-        #expect(try await fixture.sync().added == 0)
-        #expect(try await fixture.trades() == before)
-    }
-
-    @Test func aCrashAfterWritingTheCompactedObjectDuplicatesNoTrade() async throws {
-        let fixture = try CompactionFixture()
-        defer { fixture.remove() }
-        let before = try await Self.crashedTradeCompaction(fixture, stoppedBy: \.failAfterCompactedPut)
-        #expect(try await fixture.listedKeys(.trades).count == 4)  // three parts and the unindexed compacted object
-        #expect(try await fixture.trades() == before)
-        // Right after, a sync cannot tell a crash from a compaction about to commit: it waits.
-        let early = try await fixture.sync(settleTime: CatalogReconciler.defaultCompactionSettleTime)
-        #expect(early.deferred.count == 1 && early.superseded.isEmpty)
-        #expect(try await fixture.trades() == before)
-
-        let report = try await fixture.sync()
-        #expect(report.superseded.count == 3)
-        #expect(try await fixture.trades() == before)
-        let indexed = try fixture.lake.catalog.objects(inDirectory: Self.tradesDirectory)
-        #expect(indexed.count == 1)
-        #expect(try await fixture.listedKeys(.trades) == indexed.map(\.key))
-    }
-
-    @Test(arguments: [false, true])
-    func aCrashBeforeThePartsAreDeletedDuplicatesNoTrade(rebuildCatalog: Bool) async throws {
-        let fixture = try CompactionFixture()
-        defer { fixture.remove() }
-        let before = try await Self.crashedTradeCompaction(fixture, stoppedBy: \.failDeletes)
-        #expect(try await fixture.listedKeys(.trades).count == 4)
-        #expect(try await fixture.trades() == before)  // the catalog switched to the compacted object already
-
-        let lake = rebuildCatalog ? try fixture.rebuiltLake() : fixture.lake
-        let report = try await fixture.sync(lake)
-        #expect(report.superseded.count == 3)
-        #expect(try await fixture.trades(lake) == before)
-        #expect(try await fixture.listedKeys(.trades).count == 1)
-        #expect(try lake.catalog.replacedParts(underPrefix: CompactionFixture.prefix).isEmpty)
-    }
-
-    @Test func aPartWrittenDuringTheCompactionStillWinsOverlappingBars() async throws {
-        let fixture = try CompactionFixture()
-        defer { fixture.remove() }
-        try await fixture.writePart(1, LakeFixtures.parquet(CompactionFixture.bars(from: 0, count: 10, base: 100)), timeframe: .oneMinute)
-        try await fixture.writePart(2, LakeFixtures.parquet(CompactionFixture.bars(from: 5, count: 10, base: 200)), timeframe: .oneMinute)
-        try await fixture.sync()
-        // An ingest lands after the parts were read, before the compacted object is written.
-        fixture.store.faults.withLock {
-            $0.beforeCompactedPut = {
-                try await fixture.writePart(3, LakeFixtures.parquet(CompactionFixture.bars(from: 8, count: 12, base: 300)), timeframe: .oneMinute)
-                try await fixture.sync()
+            var runs = 0
+            while try fixture.lake.catalog.objects(inDirectory: Self.barsDirectory).count > 1 {
+                let outcome = try await compactor.compact(directory: Self.barsDirectory)
+                guard case .compacted(let result) = outcome else { Issue.record("not compacted: \(outcome)"); return }
+                runs += 1
+                #expect(try await fixture.bars() == before, "after run \(runs)")
+                #expect(result.objectsAfter == result.objectsBefore - min(maximumParts, result.objectsBefore) + 1)
             }
+            #expect(runs == (maximumParts == 2 ? 2 : 1))
+            let remaining = try fixture.lake.catalog.objects(inDirectory: Self.barsDirectory)
+            #expect(remaining.map(\.rowCount) == [90])
+            #expect(try await fixture.listedKeys(.oneMinute) == remaining.map(\.key))
+            // Indexed from scratch, the compacted object reads the same.
+            let rebuilt = try fixture.rebuiltLake()
+            try await fixture.sync(rebuilt)
+            #expect(try await fixture.bars(rebuilt) == before)
         }
-        let outcome = try await PartitionCompactor(lake: fixture.lake).compact(directory: Self.barsDirectory)
-        guard case .compacted(let result) = outcome else { Issue.record("not compacted: \(outcome)"); return }
-        #expect((result.objectsBefore, result.objectsAfter) == (2, 2))  // the compacted object and the part written meanwhile
-        let bars = try await fixture.bars()
-        let first: [Double] = (0..<5).map { 100 + Double($0) }
-        let second: [Double] = (5..<8).map { 200 + Double($0) }
-        let during: [Double] = (8..<20).map { 300 + Double($0) }
-        let expected = first + second + during
-        #expect(bars.open == expected)
-        #expect(try await fixture.listedKeys(.oneMinute).contains(Self.barsDirectory + "part-00003.parquet"))
+    }
+
+    @Test(arguments: ServiceHarness.Backend.allCases)
+    func compactedTradesKeepEveryTradeInQueryOrderAndARerunChangesNothing(backend: ServiceHarness.Backend) async throws {
+        try await CompactionFixture.with(backend) { fixture in
+            try await Self.writeTradeParts(fixture, count: 6, tradesEach: 50)
+            let before = try await fixture.trades()
+            #expect(before.count == 300)
+            let compactor = PartitionCompactor(lake: fixture.lake)
+            let outcome = try await compactor.compact(directory: Self.tradesDirectory)
+            guard case .compacted(let result) = outcome else { Issue.record("not compacted: \(outcome)"); return }
+            #expect((result.objectsBefore, result.objectsAfter, result.rows) == (6, 1, 300))
+            #expect(try await fixture.trades() == before)
+            #expect(try await fixture.listedKeys(.trades) == [result.key])
+
+            #expect(try await compactor.compact(directory: Self.tradesDirectory) == .skipped(Self.tradesDirectory, reason: "fewer than two parts"))
+            #expect(try await fixture.trades() == before)
+            #expect(try await fixture.sync().added == 0)
+            #expect(try await fixture.trades() == before)
+        }
+    }
+
+    @Test(arguments: ServiceHarness.Backend.allCases)
+    func aCrashAfterWritingTheCompactedObjectDuplicatesNoTrade(backend: ServiceHarness.Backend) async throws {
+        try await CompactionFixture.with(backend) { fixture in
+            let before = try await Self.crashedTradeCompaction(fixture, stoppedBy: \.failAfterCompactedPut)
+            #expect(try await fixture.listedKeys(.trades).count == 4)  // three parts and the unindexed compacted object
+            #expect(try await fixture.trades() == before)
+            // Right after, a sync cannot tell a crash from a compaction about to commit: it waits.
+            let early = try await fixture.sync(settleTime: CatalogReconciler.defaultCompactionSettleTime)
+            #expect(early.deferred.count == 1 && early.superseded.isEmpty)
+            #expect(try await fixture.trades() == before)
+
+            let report = try await fixture.sync()
+            #expect(report.superseded.count == 3)
+            #expect(try await fixture.trades() == before)
+            let indexed = try fixture.lake.catalog.objects(inDirectory: Self.tradesDirectory)
+            #expect(indexed.count == 1)
+            #expect(try await fixture.listedKeys(.trades) == indexed.map(\.key))
+        }
+    }
+
+    @Test(arguments: ServiceHarness.Backend.allCases, [false, true])
+    func aCrashBeforeThePartsAreDeletedDuplicatesNoTrade(backend: ServiceHarness.Backend, rebuildCatalog: Bool) async throws {
+        try await CompactionFixture.with(backend) { fixture in
+            let before = try await Self.crashedTradeCompaction(fixture, stoppedBy: \.failDeletes)
+            #expect(try await fixture.listedKeys(.trades).count == 4)
+            #expect(try await fixture.trades() == before)  // the catalog switched to the compacted object already
+
+            let lake = rebuildCatalog ? try fixture.rebuiltLake() : fixture.lake
+            let report = try await fixture.sync(lake)
+            #expect(report.superseded.count == 3)
+            #expect(try await fixture.trades(lake) == before)
+            #expect(try await fixture.listedKeys(.trades).count == 1)
+            #expect(try lake.catalog.replacedParts(underPrefix: CompactionFixture.prefix).isEmpty)
+        }
+    }
+
+    @Test(arguments: ServiceHarness.Backend.allCases)
+    func aPartWrittenDuringTheCompactionStillWinsOverlappingBars(backend: ServiceHarness.Backend) async throws {
+        try await CompactionFixture.with(backend) { fixture in
+            try await fixture.writePart(1, LakeFixtures.parquet(CompactionFixture.bars(from: 0, count: 10, base: 100)), timeframe: .oneMinute)
+            try await fixture.writePart(2, LakeFixtures.parquet(CompactionFixture.bars(from: 5, count: 10, base: 200)), timeframe: .oneMinute)
+            try await fixture.sync()
+            // An ingest lands after the parts were read, before the compacted object is written.
+            fixture.store.faults.withLock {
+                $0.beforeCompactedPut = {
+                    try await fixture.writePart(3, LakeFixtures.parquet(CompactionFixture.bars(from: 8, count: 12, base: 300)), timeframe: .oneMinute)
+                    try await fixture.sync()
+                }
+            }
+            let outcome = try await PartitionCompactor(lake: fixture.lake).compact(directory: Self.barsDirectory)
+            guard case .compacted(let result) = outcome else { Issue.record("not compacted: \(outcome)"); return }
+            #expect((result.objectsBefore, result.objectsAfter) == (2, 2))  // the compacted object and the part written meanwhile
+            let bars = try await fixture.bars()
+            let first: [Double] = (0..<5).map { 100 + Double($0) }
+            let second: [Double] = (5..<8).map { 200 + Double($0) }
+            let during: [Double] = (8..<20).map { 300 + Double($0) }
+            let expected = first + second + during
+            #expect(bars.open == expected)
+            #expect(try await fixture.listedKeys(.oneMinute).contains(Self.barsDirectory + "part-00003.parquet"))
+        }
     }
 
     @Test func aSecondCompactionOfThePartitionIsSkippedWhileTheFirstRuns() async throws {
-        let fixture = try CompactionFixture()
-        defer { fixture.remove() }
-        try await Self.writeCorrectedBars(fixture)
-        let before = try await fixture.bars()
-        let compactor = PartitionCompactor(lake: fixture.lake)
-        let second = Mutex<CompactionOutcome?>(nil)
-        fixture.store.faults.withLock {
-            $0.beforeCompactedPut = {
-                let outcome = try await compactor.compact(directory: Self.barsDirectory)
-                second.withLock { $0 = outcome }
+        try await CompactionFixture.with { fixture in
+            try await Self.writeCorrectedBars(fixture)
+            let before = try await fixture.bars()
+            let compactor = PartitionCompactor(lake: fixture.lake)
+            let second = Mutex<CompactionOutcome?>(nil)
+            fixture.store.faults.withLock {
+                $0.beforeCompactedPut = {
+                    let outcome = try await compactor.compact(directory: Self.barsDirectory)
+                    second.withLock { $0 = outcome }
+                }
             }
+            let first = try await compactor.compact(directory: Self.barsDirectory)
+            #expect(second.withLock { $0 } == .skipped(Self.barsDirectory, reason: "a compaction of this partition is already running"))
+            guard case .compacted = first else { Issue.record("not compacted: \(first)"); return }
+            #expect(try await fixture.bars() == before)
+            #expect(try await fixture.listedKeys(.oneMinute).count == 1)
         }
-        let first = try await compactor.compact(directory: Self.barsDirectory)
-        #expect(second.withLock { $0 } == .skipped(Self.barsDirectory, reason: "a compaction of this partition is already running"))
-        guard case .compacted = first else { Issue.record("not compacted: \(first)"); return }
-        #expect(try await fixture.bars() == before)
-        #expect(try await fixture.listedKeys(.oneMinute).count == 1)
     }
 
     @Test func aPartitionHoldingAnUnindexedObjectIsLeftForTheNextSync() async throws {
-        let fixture = try CompactionFixture()
-        defer { fixture.remove() }
-        try await Self.writeCorrectedBars(fixture)
-        let unindexed = try await fixture.writePart(7, LakeFixtures.parquet(CompactionFixture.bars(from: 0, count: 5, base: 9)), timeframe: .oneMinute)
-        let outcome = try await PartitionCompactor(lake: fixture.lake).compact(directory: Self.barsDirectory)
-        guard case .skipped(_, let reason) = outcome else { Issue.record("compacted: \(outcome)"); return }
-        #expect(reason.contains(unindexed) && reason.contains("run a sync first"))
-        #expect(try await fixture.listedKeys(.oneMinute).count == 4)
+        try await CompactionFixture.with { fixture in
+            try await Self.writeCorrectedBars(fixture)
+            let unindexed = try await fixture.writePart(7, LakeFixtures.parquet(CompactionFixture.bars(from: 0, count: 5, base: 9)), timeframe: .oneMinute)
+            let outcome = try await PartitionCompactor(lake: fixture.lake).compact(directory: Self.barsDirectory)
+            guard case .skipped(_, let reason) = outcome else { Issue.record("compacted: \(outcome)"); return }
+            #expect(reason.contains(unindexed) && reason.contains("run a sync first"))
+            #expect(try await fixture.listedKeys(.oneMinute).count == 4)
+        }
     }
 
     @Test func selectionsPickCrowdedPartitionsOnly() async throws {
-        let fixture = try CompactionFixture()
-        defer { fixture.remove() }
-        try await Self.writeCorrectedBars(fixture)
-        try await fixture.writePart(0, ParquetWriter.write(trades: CompactionFixture.trades(part: 0, count: 10)), timeframe: .trades)
-        try await fixture.sync()
-        let compactor = PartitionCompactor(lake: fixture.lake)
-        #expect(try await compactor.compact(CompactionSelection(minimumParts: 4)).isEmpty)
-        #expect(try await compactor.compact(CompactionSelection(timeframe: .trades)).isEmpty)
-        let outcomes = try await compactor.compact(CompactionSelection(symbol: "X", range: CompactionFixture.day))
-        #expect(outcomes.map(\.directory) == [Self.barsDirectory])
+        try await CompactionFixture.with { fixture in
+            try await Self.writeCorrectedBars(fixture)
+            try await fixture.writePart(0, ParquetWriter.write(trades: CompactionFixture.trades(part: 0, count: 10)), timeframe: .trades)
+            try await fixture.sync()
+            let compactor = PartitionCompactor(lake: fixture.lake)
+            #expect(try await compactor.compact(CompactionSelection(minimumParts: 4)).isEmpty)
+            #expect(try await compactor.compact(CompactionSelection(timeframe: .trades)).isEmpty)
+            let outcomes = try await compactor.compact(CompactionSelection(symbol: "X", range: CompactionFixture.day))
+            #expect(outcomes.map(\.directory) == [Self.barsDirectory])
+        }
     }
 
     @Test func clientsCannotWriteTheCompactorsFileNames() throws {
