@@ -152,6 +152,30 @@ import Testing
         }
     }
 
+    @Test(arguments: ServiceHarness.Backend.allCases)
+    func tradesIngestedDuringTheCompactionAreKept(backend: ServiceHarness.Backend) async throws {
+        try await CompactionFixture.with(backend) { fixture in
+            try await Self.writeTradeParts(fixture, count: 3, tradesEach: 40)
+            let before = try await fixture.trades()
+            let late = CompactionFixture.trades(part: 7, count: 25)
+            fixture.store.faults.withLock {
+                $0.beforeCompactedPut = {
+                    try await fixture.writePart(7, ParquetWriter.write(trades: late), timeframe: .trades)
+                    try await fixture.sync()
+                }
+            }
+            let outcome = try await PartitionCompactor(lake: fixture.lake).compact(directory: Self.tradesDirectory)
+            guard case .compacted(let result) = outcome else { Issue.record("not compacted: \(outcome)"); return }
+            #expect((result.rows, result.objectsAfter) == (120, 2))
+            let after = try await fixture.trades()
+            #expect(after.count == before.count + late.count)
+            let key = { (batch: TradeBatch, row: Int) in "\(batch.time[row]) \(batch.price[row]) \(batch.size[row])" }
+            #expect(Set(after.time.indices.map { key(after, $0) }) == Set(before.time.indices.map { key(before, $0) } + late.time.indices.map { key(late, $0) }))
+            #expect(try await fixture.sync().added == 0)
+            #expect(try await fixture.trades() == after)
+        }
+    }
+
     @Test func aSecondCompactionOfThePartitionIsSkippedWhileTheFirstRuns() async throws {
         try await CompactionFixture.with { fixture in
             try await Self.writeCorrectedBars(fixture)
