@@ -91,13 +91,13 @@ extension Catalog {
         }
     }
 
-    /// The partition directories holding at least `minimumObjects` objects, with their totals,
+    /// The partition directories holding at least `minimumObjects` objects, with their counts,
     /// optionally only those of one timeframe, exchange or symbol and holding rows in `range`.
     public func crowdedPartitions(minimumObjects: Int, timeframe: Timeframe? = nil, exchange: String? = nil, symbol: String? = nil,
                                   overlapping range: Range<Int64>? = nil) throws -> [PartitionSummary] {
         try withReader { database in
             let select = try database.cachedStatement("""
-                SELECT substr(key, 1, length(key) - length(file_name)) AS directory, count(*), sum(size), sum(row_count), max(max_time)
+                SELECT substr(key, 1, length(key) - length(file_name)) AS directory, count(*)
                 FROM objects
                 WHERE (?1 IS NULL OR timeframe = ?1) AND (?2 IS NULL OR exchange = ?2) AND (?3 IS NULL OR symbol = ?3)
                   AND (?4 IS NULL OR max_time >= ?4) AND (?5 IS NULL OR min_time < ?5)
@@ -105,8 +105,7 @@ extension Catalog {
                 """)
             try select.bind(timeframe?.canonical, exchange, symbol, range?.lowerBound, range?.upperBound, Int64(max(1, minimumObjects)))
             return try Self.collect(select) {
-                PartitionSummary(directory: $0.string(at: 0), objects: Int($0.int64(at: 1)), bytes: $0.int64(at: 2),
-                                 rows: $0.int64(at: 3), lastRowTime: $0.int64(at: 4))
+                PartitionSummary(directory: $0.string(at: 0), objects: Int($0.int64(at: 1)))
             }
         }
     }

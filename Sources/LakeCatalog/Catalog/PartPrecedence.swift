@@ -6,7 +6,7 @@
 /// (recorded in its footer and the catalog), not as the moment it was written: a part written
 /// while the compaction ran is newer than every part the compaction read, so it must still
 /// win over the compacted rows where both hold a bar time — exactly as it did over the parts.
-public struct PartPrecedence: Comparable, Hashable, Sendable, Codable {
+public struct PartPrecedence: Comparable, Hashable, Sendable {
     /// Store last-modified time (epoch ms).
     public let lastModified: Int64
     /// The full object key, the tie-breaker.
@@ -18,6 +18,7 @@ public struct PartPrecedence: Comparable, Hashable, Sendable, Codable {
         self.key = key
     }
 
+    /// Whether `lhs` is older: earlier last-modified, or the same and a smaller key.
     public static func < (lhs: PartPrecedence, rhs: PartPrecedence) -> Bool {
         (lhs.lastModified, lhs.key) < (rhs.lastModified, rhs.key)
     }
