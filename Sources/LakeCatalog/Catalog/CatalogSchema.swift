@@ -147,6 +147,9 @@ enum CatalogSchema {
                 compacted_key TEXT NOT NULL,
                 PRIMARY KEY (key, compacted_key)
             ) WITHOUT ROWID;
+            -- Deleting any object looks up its replaced parts: without this, deleting the
+            -- 10,000 parts of one compaction scanned the table 10,000 times.
+            CREATE INDEX replaced_parts_by_compacted_key ON replaced_parts(compacted_key);
 
             CREATE TRIGGER replaced_parts_go_with_their_object AFTER DELETE ON objects BEGIN
                 DELETE FROM replaced_parts WHERE compacted_key = old.key;
