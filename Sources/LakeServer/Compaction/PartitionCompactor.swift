@@ -61,7 +61,9 @@ public final class PartitionCompactor: Sendable {
         self.objectsChanged = objectsChanged
     }
 
-    /// Compacts every partition `selection` names, one after another.
+    /// Compacts every partition `selection` names, one after another. A partition that fails
+    /// (an unreadable part, the store refusing a write) is reported as skipped with the error,
+    /// and the next one is tried: one bad file does not stop the others.
     public func compact(_ selection: CompactionSelection) async throws -> [CompactionOutcome] {
         let partitions = try lake.catalog.crowdedPartitions(minimumObjects: selection.minimumParts, timeframe: selection.timeframe,
                                                             exchange: selection.exchange, symbol: selection.symbol,
@@ -69,7 +71,13 @@ public final class PartitionCompactor: Sendable {
         var outcomes: [CompactionOutcome] = []
         for partition in partitions where selection.closedBefore.map({ end(of: partition.directory) ?? .max <= $0 }) ?? true {
             try Task.checkCancellation()
-            outcomes.append(try await compact(directory: partition.directory))
+            do {
+                outcomes.append(try await compact(directory: partition.directory))
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                outcomes.append(.skipped(partition.directory, reason: "failed: \(error)"))
+            }
         }
         return outcomes
     }

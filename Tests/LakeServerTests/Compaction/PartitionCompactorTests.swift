@@ -220,6 +220,23 @@ import Testing
         }
     }
 
+    @Test func anUnreadablePartFailsItsPartitionOnly() async throws {
+        try await CompactionFixture.with { fixture in
+            try await Self.writeCorrectedBars(fixture)
+            try await Self.writeTradeParts(fixture, count: 2, tradesEach: 10)
+            // Damaged after it was indexed: the footer no longer parses.
+            let damaged = Self.barsDirectory + "part-00001.parquet"
+            var bytes = try await fixture.backing.get(damaged)
+            bytes.replaceSubrange((bytes.count - 40)..<(bytes.count - 8), with: repeatElement(0xFF, count: 32))
+            _ = try await fixture.backing.put(damaged, bytes: bytes)
+            let outcomes = try await PartitionCompactor(lake: fixture.lake).compact(CompactionSelection())
+            #expect(outcomes.map(\.directory) == [Self.barsDirectory, Self.tradesDirectory])
+            guard case .skipped(_, let reason) = outcomes[0], case .compacted = outcomes[1] else { Issue.record("\(outcomes)"); return }
+            #expect(reason.hasPrefix("failed: ") && reason.contains("part-00001.parquet"), "\(reason)")
+            #expect(try await fixture.listedKeys(.oneMinute).count == 3)
+        }
+    }
+
     @Test func clientsCannotWriteTheCompactorsFileNames() throws {
         let policy = LakeKeyPolicy(basePrefix: "lake")
         #expect(throws: (any Error).self) { try policy.resolve("timeframe=1m/exchange=NSE/symbol=X/year=2025/month=11/day=03/compacted-1.parquet") }
