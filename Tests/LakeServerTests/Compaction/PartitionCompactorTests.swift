@@ -2,6 +2,7 @@ import Foundation
 import LakeCatalog
 import LakeCore
 import LakeFormats
+import LakeQuery
 import LakeServer
 import LakeStorage
 import Synchronization
@@ -217,6 +218,32 @@ import Testing
             #expect(try await compactor.compact(CompactionSelection(timeframe: .trades)).isEmpty)
             let outcomes = try await compactor.compact(CompactionSelection(symbol: "X", range: CompactionFixture.day))
             #expect(outcomes.map(\.directory) == [Self.barsDirectory])
+        }
+    }
+
+    /// Daily bars are stored per year: the partition is the year directory.
+    @Test func aYearOfDailyBarsCompactsLikeADay() async throws {
+        try await CompactionFixture.with { fixture in
+            let directory = "\(CompactionFixture.prefix)/timeframe=1d/exchange=NSE/symbol=X/year=2025/"
+            let january1: Int64 = 1_735_689_600_000
+            for (index, (firstDay, close)) in [(0, 10.0), (100, 20.0), (50, 30.0)].enumerated() {
+                let days = (0..<120).map { january1 + Int64(firstDay + $0) * 86_400_000 }
+                let bars = BarBatch(days.map { Bar(time: $0, open: close, high: close, low: close, close: close, volume: 1) })
+                _ = try await fixture.store.put(directory + "part-\(index).parquet", bytes: try LakeFixtures.parquet(bars), contentType: nil)
+                try await Task.sleep(for: .milliseconds(3))
+            }
+            try await fixture.sync()
+            let year = january1..<(january1 + 365 * 86_400_000)
+            let read = {
+                try await ObjectLoader(store: fixture.lake.store).bars(try fixture.lake.catalog.objects(symbol: "X", timeframe: .day, overlapping: year),
+                                                                        range: year)
+            }
+            let before = try await read()
+            #expect(before.count == 220 && before.close[60] == 30)
+            let outcome = try await PartitionCompactor(lake: fixture.lake).compact(directory: directory)
+            guard case .compacted(let result) = outcome else { Issue.record("not compacted: \(outcome)"); return }
+            #expect((result.objectsBefore, result.objectsAfter, result.rows) == (3, 1, 220))
+            #expect(try await read() == before)
         }
     }
 
