@@ -61,6 +61,9 @@ public final class PartitionCompactor: Sendable {
         self.objectsChanged = objectsChanged
     }
 
+    /// The partition directories being compacted now, in key order (for `/status`).
+    public var runningPartitions: [String] { running.withLock { $0.sorted() } }
+
     /// Compacts every partition `selection` names, one after another. A partition that fails
     /// (an unreadable part, the store refusing a write) is reported as skipped with the error,
     /// and the next one is tried: one bad file does not stop the others.

@@ -38,6 +38,9 @@ import Testing
             let sync = try await harness.curl("/api/v1/admin/system/sync", ["-X", "POST"])
             #expect(try #require(try sync.json()["data"] as? [String: Any])["added"] as? Int == 0, "\(sync.text)")
             #expect(try TradeDataFixture.trades(try await harness.curl("/api/v1/data/trades/BTCUSDT?limit=10000")) == before)
+            let status = try #require(try await harness.curl("/status").json()["compaction"] as? [String: Any])
+            #expect((status["running"] as? [String])?.isEmpty == true && status["replaced_parts_pending"] as? Int == 0, "\(status)")
+            #expect(status["interval_seconds"] as? Int == 0 && status["min_parts"] as? Int == 100, "\(status)")
 
             let busiest = try #require(compacted.max { ($0["rows"] as? Int ?? 0) < ($1["rows"] as? Int ?? 0) })
             try await Self.readWithPyarrowAndDuckDB(harness, key: try #require(busiest["key"] as? String),
