@@ -28,6 +28,8 @@ public final class LakeService: Sendable {
     let localSigner: LocalURLSigner?
     let uploads: UploadProcessor
     let ingestor: TradeIngestor
+    /// Merges crowded partitions (admin endpoint, background when `COMPACT_INTERVAL` is set).
+    public let compactor: PartitionCompactor
     /// Seed 002's live candles over `/ws/stream`.
     let streams: StreamHub
     let metrics = SystemMetrics()
@@ -36,6 +38,7 @@ public final class LakeService: Sendable {
     private struct Running {
         var server: HTTPServer?
         var sync: Task<Void, Never>?
+        var compaction: Task<Void, Never>?
     }
     private let running = Mutex(Running())
 
@@ -72,6 +75,7 @@ public final class LakeService: Sendable {
         ingestor = TradeIngestor(lake: lake, retentionDays: configuration.ingestIdempotencyDays) { keys in
             objectCache.invalidate(objectKeys: keys)
         }
+        compactor = PartitionCompactor(lake: lake) { keys in objectCache.invalidate(objectKeys: keys) }
         streams = Self.makeStreamHub(queries: Self.queryService(catalog: lake.catalog, configuration: configuration, loader: queryLoader),
                                      catalog: lake.catalog, configuration: configuration,
                                      logger: Logger(label: "stream", level: configuration.logLevel))
@@ -100,8 +104,10 @@ public final class LakeService: Sendable {
             localSigner.baseURL = bound.effectivePublicURL
         }
         let sync = synchronizer.startBackground(interval: configuration.syncInterval)
+        let compaction = compactor.startBackground(interval: configuration.compactInterval, minimumParts: configuration.compactMinParts,
+                                                   logger: Logger(label: "compaction", level: configuration.logLevel))
         streams.start()
-        running.withLock { $0 = Running(server: server, sync: sync) }
+        running.withLock { $0 = Running(server: server, sync: sync, compaction: compaction) }
         logger.info("lake service started", [("store", lake.location.root + lake.listingPrefix), ("port", String(port))])
         return port
     }
@@ -111,14 +117,15 @@ public final class LakeService: Sendable {
         if running.withLock({ $0.server == nil }) { try start() }
         guard let server = running.withLock({ $0.server }) else { return }
         try await server.run()
-        running.withLock { $0.sync?.cancel() }
+        running.withLock { $0.sync?.cancel(); $0.compaction?.cancel() }
         streams.stop()
     }
 
-    /// Stops the background sync and the server, letting in-flight requests finish.
+    /// Stops the background sync and compaction and the server, letting in-flight requests finish.
     public func shutdown() async {
-        let (server, sync) = running.withLock { ($0.server, $0.sync) }
+        let (server, sync, compaction) = running.withLock { ($0.server, $0.sync, $0.compaction) }
         sync?.cancel()
+        compaction?.cancel()
         streams.stop()
         server?.shutdown()
         await server?.waitUntilStopped()
@@ -142,6 +149,7 @@ public final class LakeService: Sendable {
         registerUploadRoutes(on: router)
         registerIngestRoutes(on: router)
         registerAdminRoutes(on: router)
+        registerCompactionRoutes(on: router)
         registerMarketDataRoutes(on: router)
         registerMultipleBarsRoute(on: router)
         registerSymbolQueryRoutes(on: router)

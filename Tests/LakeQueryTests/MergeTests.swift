@@ -39,6 +39,32 @@ import Testing
         #expect(hour.bars.count == 1 && hour.bars[0].volume == 5 && hour.bars[0].open == 0 && hour.bars[0].close == 2)
     }
 
+    /// A compacted object ranks as the newest part it replaced, not as the moment it was written:
+    /// a part ranked between the two wins over it, whatever their last-modified times say.
+    @Test(arguments: [(2_000 as Int64, "part-00001.parquet", 2.0), (1_000, "part-00009.parquet", 2.0), (1_000, "part-00000.parquet", 1.0),
+                      (500, "part-00009.parquet", 1.0)])
+    func aCompactedObjectRanksAsTheNewestPartItReplaced(rankModified: Int64, rankFileName: String, winner: Double) async throws {
+        let lake = try TestLake("rank")
+        let day = epochDay(2024, 5, 1) * 86_400_000
+        let minute = Int64(day / 60_000)
+        try await lake.writer.write(Self.bars([0, 1].map { minute + $0 }, close: 1), timeframe: .oneMinute,
+                                    exchange: "BINANCE", symbol: "X", fileName: "part-00005.parquet")
+        try await lake.writer.write(Self.bars([1, 2].map { minute + $0 }, close: 2), timeframe: .oneMinute,
+                                    exchange: "BINANCE", symbol: "X", fileName: "compacted-1.parquet")
+        let objects = try lake.catalog.objects(symbol: "X", timeframe: .oneMinute, overlapping: day..<(day + 86_400_000)).map { record in
+            let compacted = record.partition.fileName.hasPrefix("compacted-")
+            let directory = String(record.key[...record.key.lastIndex(of: "/")!])
+            return try ObjectRecord(key: record.key, partition: record.partition, minTime: record.minTime, maxTime: record.maxTime,
+                                    rowCount: record.rowCount, size: record.size, etag: record.etag, lastModified: compacted ? 9_000 : 1_000,
+                                    indexedAt: record.indexedAt,
+                                    rankedAs: compacted ? PartPrecedence(lastModified: rankModified, key: directory + rankFileName) : nil)
+        }
+        let merged = try await ObjectLoader(store: lake.store).bars(objects, range: day..<(day + 86_400_000))
+        // Minute 1 is in both: part-00005 (1,000 ms) against the compacted object's rank (it was
+        // written at 9,000 ms, which would make it win every case).
+        #expect(merged.close == [1, winner, 2])
+    }
+
     @Test func rowsOutsideTheRangeAreDropped() async throws {
         let lake = try TestLake("range")
         let day = epochDay(2024, 5, 1) * 86_400_000

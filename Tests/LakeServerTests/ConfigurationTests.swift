@@ -45,6 +45,7 @@ import Testing
         #expect(configuration.port == 8200)
         #expect(configuration.bucket == nil)
         #expect(configuration.syncInterval == 300)
+        #expect((configuration.compactInterval, configuration.compactMinParts) == (3600, 100))
         #expect(configuration.uploadMaxBytes == 256 << 20)
         #expect(configuration.queryMaxRangeDays == 3660 && configuration.symbolActiveDays == 14)
         #expect(configuration.ingestIdempotencyDays == 30)
@@ -107,6 +108,8 @@ import Testing
         (["S3_BUCKET": "Bad_Bucket"], "S3_BUCKET (environment): 'Bad_Bucket' is not an S3 bucket name (3–63 of a-z 0-9 . -)"),
         (["S3_BASE_PREFIX": "a/../b"], "S3_BASE_PREFIX (environment): prefix 'a/../b' has a '..' segment"),
         (["SYNC_INTERVAL": "-1"], "SYNC_INTERVAL (environment): '-1' is not a whole number in 0…604800"),
+        (["COMPACT_INTERVAL": "-1"], "COMPACT_INTERVAL (environment): '-1' is not a whole number in 0…604800"),
+        (["COMPACT_MIN_PARTS": "1"], "COMPACT_MIN_PARTS (environment): '1' is not a whole number in 2…10000000"),
         (["PRESIGN_MAX_EXPIRES": "9999999"], "PRESIGN_MAX_EXPIRES (environment): '9999999' is not a whole number in 1…604800"),
         (["PRESIGN_DEFAULT_EXPIRES": "7200", "PRESIGN_MAX_EXPIRES": "60"], "PRESIGN_DEFAULT_EXPIRES (environment): 7200 exceeds PRESIGN_MAX_EXPIRES (60)"),
         (["UPLOAD_MAX_BYTES": "0"], "UPLOAD_MAX_BYTES (environment): '0' is not a whole number in 1…4294967296"),

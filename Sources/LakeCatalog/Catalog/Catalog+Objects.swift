@@ -10,7 +10,7 @@ extension Catalog {
     /// Inserts or replaces `records` inside the caller's transaction.
     static func replaceObjects(_ records: some Collection<ObjectRecord>, in database: SQLiteDatabase) throws {
         let delete = try database.cachedStatement("DELETE FROM objects WHERE key = ?1")
-        let insert = try database.cachedStatement("INSERT INTO objects (\(ObjectRecord.columns), format) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")
+        let insert = try database.cachedStatement("INSERT INTO objects (\(ObjectRecord.columns), format) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")
         for record in records {
             try delete.bind(record.key)
             try delete.run()
@@ -25,16 +25,19 @@ extension Catalog {
     /// - Returns: how many records were removed.
     @discardableResult
     public func removeObjects(keys: some Sequence<String> & Sendable) throws -> Int {
-        try inTransaction { database in
-            let delete = try database.cachedStatement("DELETE FROM objects WHERE key = ?1")
-            var removed = 0
-            for key in keys {
-                try delete.bind(key)
-                try delete.run()
-                removed += database.changes
-            }
-            return removed
+        try inTransaction { database in try Self.deleteObjects(keys: keys, in: database) }
+    }
+
+    /// Removes the records of `keys` inside the caller's transaction; returns how many.
+    static func deleteObjects(keys: some Sequence<String>, in database: SQLiteDatabase) throws -> Int {
+        let delete = try database.cachedStatement("DELETE FROM objects WHERE key = ?1")
+        var removed = 0
+        for key in keys {
+            try delete.bind(key)
+            try delete.run()
+            removed += database.changes
         }
+        return removed
     }
 
     /// The record of `key`, if indexed.

@@ -9,6 +9,10 @@
 /// - `ingest_requests`: idempotency records of the ingest API.
 /// - `api_keys`: hashed API keys with tier and scopes.
 /// - `sync_runs`: history of catalog syncs.
+/// - `replaced_parts` (version 2): parts a compacted object replaced that may still be in the
+///   store (a compaction interrupted before its delete step), so that no sync indexes one
+///   again (see ``CompactionLineage``); forgotten once the part is gone. With the `rank_*`
+///   columns of `objects`: a compacted object's place in "newest part wins".
 enum CatalogSchema {
     /// The longest time an object can span: a leap year, the coarsest partition.
     static let maximumObjectSpan: Int64 = 366 * 86_400_000
@@ -133,6 +137,23 @@ enum CatalogSchema {
                 rejected INTEGER NOT NULL DEFAULT 0,
                 error TEXT
             );
+            """),
+        SQLiteMigration(version: 2, sql: """
+            ALTER TABLE objects ADD COLUMN rank_modified INTEGER;
+            ALTER TABLE objects ADD COLUMN rank_key TEXT;
+
+            CREATE TABLE replaced_parts (
+                key TEXT NOT NULL,
+                compacted_key TEXT NOT NULL,
+                PRIMARY KEY (key, compacted_key)
+            ) WITHOUT ROWID;
+            -- Deleting any object looks up its replaced parts: without this, deleting the
+            -- 10,000 parts of one compaction scanned the table 10,000 times.
+            CREATE INDEX replaced_parts_by_compacted_key ON replaced_parts(compacted_key);
+
+            CREATE TRIGGER replaced_parts_go_with_their_object AFTER DELETE ON objects BEGIN
+                DELETE FROM replaced_parts WHERE compacted_key = old.key;
+            END;
             """),
     ]
 }

@@ -21,13 +21,19 @@ public struct ObjectRecord: Hashable, Sendable {
     public let lastModified: Int64
     /// When the catalog indexed this version of the object (epoch ms).
     public let indexedAt: Int64
+    /// For a compacted object, the rank of the newest part it replaced; nil for a part, which
+    /// ranks as itself (see ``PartPrecedence``).
+    public let rankedAs: PartPrecedence?
+
+    /// The object's place in "newest part wins".
+    public var precedence: PartPrecedence { rankedAs ?? PartPrecedence(lastModified: lastModified, key: key) }
 
     /// A record, checked: counts non-negative, `minTime <= maxTime`, and both inside the
     /// partition's UTC range (a row outside its partition would make time lookups miss it).
     ///
     /// - Throws: ``CatalogError`` `.outsidePartition` or `.invalidArgument`.
     public init(key: String, partition: PartitionKey, minTime: Int64, maxTime: Int64, rowCount: Int64, size: Int64,
-                etag: String, lastModified: Int64, indexedAt: Int64) throws(CatalogError) {
+                etag: String, lastModified: Int64, indexedAt: Int64, rankedAs: PartPrecedence? = nil) throws(CatalogError) {
         guard rowCount >= 0, size >= 0 else {
             throw CatalogError(.invalidArgument, "row count and size of '\(key)' must not be negative")
         }
@@ -48,6 +54,7 @@ public struct ObjectRecord: Hashable, Sendable {
         self.etag = etag
         self.lastModified = lastModified
         self.indexedAt = indexedAt
+        self.rankedAs = rankedAs
     }
 
     /// The time range covered, as a half-open range of epoch ms.
@@ -56,7 +63,7 @@ public struct ObjectRecord: Hashable, Sendable {
     /// The columns ``init(row:)`` reads, in order.
     static let columns = """
         key, timeframe, exchange, symbol, year, month, day, file_name, min_time, max_time, row_count, size, etag, \
-        last_modified, indexed_at
+        last_modified, indexed_at, rank_modified, rank_key
         """
 
     /// A record from a row selected with ``columns``.
@@ -69,7 +76,8 @@ public struct ObjectRecord: Hashable, Sendable {
                 day: row.optionalInt64(at: 6).map { Int($0) }, fileName: row.string(at: 7))
             try self.init(key: key, partition: partition, minTime: row.int64(at: 8), maxTime: row.int64(at: 9),
                           rowCount: row.int64(at: 10), size: row.int64(at: 11), etag: row.string(at: 12),
-                          lastModified: row.int64(at: 13), indexedAt: row.int64(at: 14))
+                          lastModified: row.int64(at: 13), indexedAt: row.int64(at: 14),
+                          rankedAs: row.optionalInt64(at: 15).map { PartPrecedence(lastModified: $0, key: row.string(at: 16)) })
         } catch {
             throw CatalogError(.corruptRow, "catalog row for '\(key)' does not parse: \(error)")
         }
@@ -79,6 +87,6 @@ public struct ObjectRecord: Hashable, Sendable {
     func bindInsert(to statement: SQLiteStatement) throws {
         try statement.bind(key, partition.timeframe.canonical, partition.exchange, partition.symbol, partition.year,
                            partition.month, partition.day, partition.fileName, minTime, maxTime, rowCount, size, etag,
-                           lastModified, indexedAt, partition.format.rawValue)
+                           lastModified, indexedAt, rankedAs?.lastModified, rankedAs?.key, partition.format.rawValue)
     }
 }

@@ -32,6 +32,11 @@ public struct CatalogReconciler: Sendable {
     /// Re-read objects whose ETag is unchanged as well: a full rebuild, for when the catalog
     /// is suspect or the metadata reader has improved. Default `false` (incremental).
     public var reindexUnchanged = false
+    /// How old (ms, by its last-modified time) an unindexed compacted object must be before a
+    /// sync indexes it and retires the parts it names. A younger one may belong to a compaction
+    /// that is about to commit — or to find its parts changed and delete it — so it is left for
+    /// a later sync (``ReconcileReport/deferred``). Default ``defaultCompactionSettleTime``.
+    public var compactionSettleTime = Self.defaultCompactionSettleTime
     private let extract: MetadataExtractor
     private let now: @Sendable () -> Int64
 
@@ -45,6 +50,10 @@ public struct CatalogReconciler: Sendable {
         self.now = now
         self.extract = extractMetadata
     }
+
+    /// The default ``compactionSettleTime``: 15 minutes, far longer than a compaction takes from
+    /// writing its object to committing it (a HEAD and one transaction), with room for clock skew.
+    public static let defaultCompactionSettleTime: Int64 = 15 * 60_000
 
     /// The current time in epoch milliseconds.
     @Sendable public static func systemNow() -> Int64 {
@@ -103,6 +112,12 @@ public struct CatalogReconciler: Sendable {
     /// outside its partition, is reported in ``ReconcileReport/rejected`` and not indexed (a
     /// changed object's stale record is removed). Cancellation stops between batches; what
     /// was written stays written and the next reconcile continues from there.
+    ///
+    /// Compacted objects (``CompactionLineage/fileNamePrefix``) are read first: a listed part
+    /// that an indexed or newly read compacted object replaced is not indexed and its record
+    /// is removed in the same transaction that indexes the compacted object
+    /// (``ReconcileReport/superseded``). A compacted object younger than
+    /// ``compactionSettleTime`` is left for a later sync.
     public func apply(_ plan: ReconcilePlan, progress: (@Sendable (ReconcileProgress) -> Void)? = nil) async throws -> ReconcileReport {
         precondition(batchSize > 0 && maximumConcurrentExtractions > 0, "batch size and concurrency must be positive")
         var report = ReconcileReport()
@@ -111,33 +126,78 @@ public struct CatalogReconciler: Sendable {
             report.deleted += try catalog.removeObjects(keys: plan.deleted[start..<min(start + batchSize, plan.deleted.count)])
         }
         let work = plan.added.map { ($0, false) } + plan.changed.map { ($0, true) }
-        var processed = 0
-        for start in stride(from: 0, to: work.count, by: batchSize) {
+        let isCompacted = { (entry: ReconcilePlan.Entry) in entry.partition.fileName.hasPrefix(CompactionLineage.fileNamePrefix) }
+        var replaced = try catalog.replacedParts(underPrefix: layout.basePrefix)
+        let settled = now() - compactionSettleTime
+        let compactedWork = work.filter { isCompacted($0.0) }
+        report.deferred = compactedWork.filter { $0.0.listed.lastModified > settled }.map(\.0.listed.key)
+        let compacted = try await index(compactedWork.filter { $0.0.listed.lastModified <= settled }, report: &report,
+                                        replaced: &replaced, plan: plan)
+        var processed = compacted + report.deferred.count
+        let superseded = Set(report.superseded)
+        let parts = work.filter { !isCompacted($0.0) && !superseded.contains($0.0.listed.key) }
+        let total = processed + parts.count
+        for start in stride(from: 0, to: parts.count, by: batchSize) {
             try Task.checkCancellation()
-            let batch = Array(work[start..<min(start + batchSize, work.count)])
-            let outcomes = await extractAll(batch.map(\.0))
-            var records: [ObjectRecord] = []
-            var stale: [String] = []
-            for ((entry, isChange), outcome) in zip(batch, outcomes) {
-                switch outcome {
-                case .success(let record):
-                    records.append(record)
-                    if isChange { report.changed += 1 } else { report.added += 1 }
-                case .failure(let reason):
-                    report.rejected.append(SkippedObject(key: entry.listed.key, reason: reason))
-                    if isChange { stale.append(entry.listed.key) }
-                }
-            }
-            try catalog.upsert(records)
-            report.deleted += try catalog.removeObjects(keys: stale)
+            let batch = Array(parts[start..<min(start + batchSize, parts.count)])
+            try await write(batch, extracted: await extractAll(batch.map(\.0)), report: &report)
             processed += batch.count
-            progress?(ReconcileProgress(processed: processed, total: work.count, deleted: report.deleted))
+            progress?(ReconcileProgress(processed: processed, total: total, deleted: report.deleted))
         }
         return report
     }
 
+    /// Reads the compacted objects of `work`, adds their lineage to `replaced`, and indexes
+    /// them while removing the records of every listed part they (or indexed compacted objects)
+    /// replaced. Returns how many objects were read.
+    private func index(_ work: [(ReconcilePlan.Entry, Bool)], report: inout ReconcileReport,
+                       replaced: inout [String: ReplacedPart], plan: ReconcilePlan) async throws -> Int {
+        let outcomes = await extractAll(work.map(\.0))
+        for case .success(let record, let lineage?) in outcomes {
+            for key in lineage.replacedKeys(of: record.key) {
+                replaced[key] = ReplacedPart(key: key, compactedKey: record.key, compactedLastModified: record.lastModified)
+            }
+        }
+        var superseded: [String] = []
+        var gone: [String] = []
+        for part in replaced.values {
+            if let modified = plan.listedModified[part.key] {
+                if modified <= part.compactedLastModified { superseded.append(part.key) }
+            } else {
+                gone.append(part.key)
+            }
+        }
+        report.superseded = superseded.sorted()
+        let supersededKeys = Set(superseded)
+        let keep = work.indices.filter { !supersededKeys.contains(work[$0].0.listed.key) }
+        try await write(keep.map { work[$0] }, extracted: keep.map { outcomes[$0] }, report: &report, removing: report.superseded)
+        try catalog.forgetReplacedParts(keys: gone)
+        return work.count
+    }
+
+    /// Indexes the successful `extracted` outcomes of `batch` in one transaction (with the
+    /// lineage of compacted ones, removing the records of `removing`) and reports the rest.
+    private func write(_ batch: [(ReconcilePlan.Entry, Bool)], extracted outcomes: [Outcome], report: inout ReconcileReport,
+                       removing: [String] = []) async throws {
+        var records: [ObjectRecord] = []
+        var lineages: [String: CompactionLineage] = [:]
+        var stale: [String] = []
+        for ((entry, isChange), outcome) in zip(batch, outcomes) {
+            switch outcome {
+            case .success(let record, let lineage):
+                records.append(record)
+                lineages[record.key] = lineage
+                if isChange { report.changed += 1 } else { report.added += 1 }
+            case .failure(let reason):
+                report.rejected.append(SkippedObject(key: entry.listed.key, reason: reason))
+                if isChange { stale.append(entry.listed.key) }
+            }
+        }
+        report.deleted += try catalog.index(records, lineages: lineages, removing: removing + stale)
+    }
+
     private enum Outcome: Sendable {
-        case success(ObjectRecord)
+        case success(ObjectRecord, CompactionLineage?)
         case failure(String)
     }
 
@@ -169,21 +229,24 @@ public struct CatalogReconciler: Sendable {
 
     private func record(for entry: ReconcilePlan.Entry) async -> Outcome {
         do {
-            return .success(try await makeRecord(for: entry))
+            let (record, lineage) = try await makeRecord(for: entry)
+            return .success(record, lineage)
         } catch {
             return .failure(String(describing: error))
         }
     }
 
-    /// Reads `entry`'s metadata into a record (not yet stored).
-    private func makeRecord(for entry: ReconcilePlan.Entry) async throws -> ObjectRecord {
+    /// Reads `entry`'s metadata into a record (not yet stored) and, for a compacted object,
+    /// its lineage.
+    private func makeRecord(for entry: ReconcilePlan.Entry) async throws -> (ObjectRecord, CompactionLineage?) {
         let metadata = try await extract(entry.listed, entry.partition)
         let range = entry.partition.timeRange
         let times = metadata.timeRange ?? range.lowerBound...(range.upperBound - 1)
-        return try ObjectRecord(
+        let record = try ObjectRecord(
             key: entry.listed.key, partition: entry.partition, minTime: times.lowerBound, maxTime: times.upperBound,
             rowCount: metadata.rowCount, size: entry.listed.size, etag: entry.listed.etag,
-            lastModified: entry.listed.lastModified, indexedAt: now())
+            lastModified: entry.listed.lastModified, indexedAt: now(), rankedAs: metadata.lineage?.rank(of: entry.listed.key))
+        return (record, metadata.lineage)
     }
 
     /// Indexes one object now (after an upload, or `POST /uploads/complete`), replacing any
@@ -194,8 +257,8 @@ public struct CatalogReconciler: Sendable {
     ///   outside its partition. Nothing is recorded then.
     @discardableResult
     public func index(_ object: ListedObject) async throws -> ObjectRecord {
-        let record = try await makeRecord(for: ReconcilePlan.Entry(listed: object, partition: layout.parse(object.key)))
-        try catalog.upsert([record])
+        let (record, lineage) = try await makeRecord(for: ReconcilePlan.Entry(listed: object, partition: layout.parse(object.key)))
+        try catalog.index([record], lineages: lineage.map { [record.key: $0] } ?? [:], removing: [String]())
         return record
     }
 }

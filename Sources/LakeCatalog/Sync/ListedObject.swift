@@ -28,11 +28,15 @@ public struct ObjectMetadata: Hashable, Sendable {
     /// The first and last row time (epoch ms), or `nil` for an object without rows, which the
     /// catalog then records as covering its whole partition.
     public let timeRange: ClosedRange<Int64>?
+    /// What a compacted object's footer says it replaced; nil for an ordinary part.
+    public let lineage: CompactionLineage?
 
-    /// Metadata of `rowCount` rows spanning `timeRange`.
-    public init(rowCount: Int64, timeRange: ClosedRange<Int64>?) {
+    /// Metadata of `rowCount` rows spanning `timeRange`, of a compacted object when `lineage`
+    /// is given.
+    public init(rowCount: Int64, timeRange: ClosedRange<Int64>?, lineage: CompactionLineage? = nil) {
         self.rowCount = rowCount
         self.timeRange = timeRange
+        self.lineage = lineage
     }
 }
 

@@ -24,6 +24,9 @@ public struct ReconcilePlan: Sendable {
     public internal(set) var ignoredCount = 0
     /// …and the first ``maximumIgnoredSamples`` of them with the reason, for the report.
     public internal(set) var ignored: [SkippedObject] = []
+    /// Last-modified time of every listed key, to tell a replaced part still in the store
+    /// from a later object of the same key (see ``CompactionLineage``).
+    var listedModified: [String: Int64] = [:]
 
     /// How many ignored keys a plan keeps with their reasons (the count is always exact).
     public static let maximumIgnoredSamples = 100
@@ -50,6 +53,7 @@ struct ReconcilePlanner {
 
     mutating func add(_ object: ListedObject) {
         plan.listed += 1
+        plan.listedModified[object.key] = object.lastModified
         // Unchanged objects (most of a periodic sync) were parsed when they were indexed.
         if !reindexUnchanged, let known = remaining[object.key], known == object.etag {
             remaining.removeValue(forKey: object.key)

@@ -16,6 +16,13 @@ public struct ReconcileReport: Hashable, Sendable {
     public internal(set) var ignored: [SkippedObject] = []
     /// Layout objects whose metadata could not be read or did not fit their partition.
     public internal(set) var rejected: [SkippedObject] = []
+    /// Listed parts whose rows a compacted object holds (a compaction stopped before its
+    /// delete step): not indexed, their records removed; the caller may delete them from the
+    /// store and then ``Catalog/forgetReplacedParts(keys:)``.
+    public internal(set) var superseded: [String] = []
+    /// Unindexed compacted objects too young to trust yet (their compaction may still be
+    /// committing; see ``CatalogReconciler/compactionSettleTime``): left for a later sync.
+    public internal(set) var deferred: [String] = []
 }
 
 /// Progress of ``CatalogReconciler/apply(_:progress:)``, reported after each batch.

@@ -8,8 +8,9 @@ import LakeCore
 /// partition, so the same bar time can appear in several objects. The newer object is the one
 /// with the later store last-modified time; at equal last-modified times (S3 has one-second
 /// resolution) the greater key in byte order — writers name parts with zero-padded, increasing
-/// sequence numbers (`part-00021-…`), so a later part sorts later. Within one object a
-/// repeated time keeps its last row.
+/// sequence numbers (`part-00021-…`), so a later part sorts later. A compacted object ranks as
+/// the newest part it replaced (``PartPrecedence``). Within one object a repeated time keeps
+/// its last row.
 enum PartMerger {
     /// One decoded object.
     struct Part {
@@ -41,9 +42,7 @@ enum PartMerger {
 
     /// The general case: sort every row by (time, part age, row) and keep the last of each time.
     private static func mergeOverlapping(_ parts: [Part]) -> BarBatch {
-        let age = parts.indices.sorted {
-            (parts[$0].record.lastModified, parts[$0].record.key) < (parts[$1].record.lastModified, parts[$1].record.key)
-        }
+        let age = parts.indices.sorted { parts[$0].record.precedence < parts[$1].record.precedence }
         var rank = [Int](repeating: 0, count: parts.count)
         for (position, part) in age.enumerated() { rank[part] = position }
         var rows: [(time: Int64, rank: Int, part: Int, row: Int)] = []

@@ -45,6 +45,12 @@ public struct ServerConfiguration: Sendable {
     public var credentialEnvironment: [String: String] = [:]
     /// `SYNC_INTERVAL`: seconds between background catalog syncs; 0 disables them. Default 300.
     public var syncInterval = 300
+    /// `COMPACT_INTERVAL`: seconds between background compactions of closed partitions
+    /// (see ``PartitionCompactor``); 0 disables them. Default 3600.
+    public var compactInterval = 3600
+    /// `COMPACT_MIN_PARTS`: a closed partition is compacted in the background once it holds
+    /// this many objects. Default 100.
+    public var compactMinParts = 100
     /// `GZIP_LEVEL`: zlib level of gzip'd responses, 1 (fastest) … 9 (smallest). Default 1.
     public var gzipLevel = 1
     /// `STREAM_HEARTBEAT_SECONDS`: seconds between `/ws/stream` heartbeats. Default 30.
@@ -123,6 +129,8 @@ public struct ServerConfiguration: Sendable {
         cacheMaxBytes = Int64(try sources.integer("CACHE_MAX_BYTES", default: Int(cacheMaxBytes), in: (1 << 20)...(1 << 50)))
         rangedReadThreshold = Int64(try sources.integer("RANGED_READ_THRESHOLD", default: Int(rangedReadThreshold), in: 0...(1 << 40)))
         syncInterval = try sources.integer("SYNC_INTERVAL", default: syncInterval, in: 0...(7 * 86_400))
+        compactInterval = try sources.integer("COMPACT_INTERVAL", default: compactInterval, in: 0...(7 * 86_400))
+        compactMinParts = try sources.integer("COMPACT_MIN_PARTS", default: compactMinParts, in: 2...10_000_000)
         gzipLevel = try sources.integer("GZIP_LEVEL", default: gzipLevel, in: 1...9)
         streamHeartbeatSeconds = try sources.integer("STREAM_HEARTBEAT_SECONDS", default: streamHeartbeatSeconds, in: 1...86_400)
         streamMaxConnectionsPerIP = try sources.integer("STREAM_MAX_CONNECTIONS_PER_IP", default: streamMaxConnectionsPerIP, in: 1...100_000)

@@ -62,12 +62,16 @@ public final class Lake: Sendable {
         var objects: [ListedObject] = []
         for try await page in store.pages(prefix: listingPrefix) {
             for info in page.objects {
-                objects.append(ListedObject(key: info.key, size: info.size, etag: info.etag,
-                                            lastModified: Int64((info.lastModified.timeIntervalSince1970 * 1000).rounded())))
+                objects.append(Self.listed(info))
             }
             pageLoaded(objects.count)
         }
         return objects
+    }
+
+    /// A store listing entry as the catalog sees it (last-modified in epoch ms).
+    static func listed(_ info: ObjectInfo) -> ListedObject {
+        ListedObject(key: info.key, size: info.size, etag: info.etag, lastModified: Int64((info.lastModified.timeIntervalSince1970 * 1000).rounded()))
     }
 
     /// Indexes one object whose content was just validated (an upload), without a listing.
@@ -88,7 +92,7 @@ public final class Lake: Sendable {
                                 rowCount: metadata.rowCount, size: info.size,
                                 etag: ListedObject(key: key, size: info.size, etag: info.etag, lastModified: 0).etag,
                                 lastModified: Int64((info.lastModified.timeIntervalSince1970 * 1000).rounded()),
-                                indexedAt: CatalogReconciler.systemNow())
+                                indexedAt: CatalogReconciler.systemNow(), rankedAs: metadata.lineage?.rank(of: key))
     }
 
     private static func absolutePath(_ path: String) -> String {

@@ -1,3 +1,4 @@
+import LakeCatalog
 import LakeCore
 import LakeHTTP
 
@@ -6,7 +7,8 @@ import LakeHTTP
 /// A key may be given with the base prefix (`ohlcv/processed/timeframe=15m/…`) or relative to
 /// it (`timeframe=15m/…`, the form seed 001's example shows). Anything else — `..`, `//`, an
 /// absolute path, another prefix, a segment out of layout order, an impossible date, an
-/// unsupported file — is refused with a 400 naming the field and the problem. Accepted keys
+/// unsupported file, a write of a file name reserved to compaction (`compacted-…`, whose footer
+/// can retire other parts) — is refused with a 400 naming the field and the problem. Accepted keys
 /// are returned in the canonical written form (zero-padded month and day, `=` unescaped), so
 /// one object never has two names.
 public struct LakeKeyPolicy: Sendable {
@@ -24,12 +26,16 @@ public struct LakeKeyPolicy: Sendable {
     public func resolve(_ text: String, field: String = "key", canonical: Bool = true) throws(HTTPError) -> (partition: PartitionKey, key: String) {
         guard !text.isEmpty else { throw Self.invalid(field, "must not be empty") }
         let full = basePrefix.isEmpty || text.hasPrefix(basePrefix + "/") || !text.hasPrefix("timeframe") ? text : basePrefix + "/" + text
+        let partition: PartitionKey
         do {
-            let partition = try PartitionKey(parsing: full, basePrefix: basePrefix)
-            return (partition, canonical ? partition.objectKey(basePrefix: basePrefix) : full)
+            partition = try PartitionKey(parsing: full, basePrefix: basePrefix)
         } catch {
             throw Self.invalid(field, error.reason)
         }
+        if canonical && partition.fileName.hasPrefix(CompactionLineage.fileNamePrefix) {
+            throw Self.invalid(field, "file names beginning with '\(CompactionLineage.fileNamePrefix)' are written only by compaction")
+        }
+        return (partition, canonical ? partition.objectKey(basePrefix: basePrefix) : full)
     }
 
     /// A 400 about `field`.

@@ -78,6 +78,19 @@ extension LakeService {
             enum CodingKeys: String, CodingKey { case directory, entries, sizeMB = "size_mb" }
         }
 
+        /// What compaction is doing: partitions being merged now, parts an interrupted
+        /// compaction left in the store (the next sync deletes them), background settings.
+        struct Compaction: Encodable {
+            let running: [String]
+            let replacedPartsPending: Int
+            let intervalSeconds: Int
+            let minParts: Int
+
+            enum CodingKeys: String, CodingKey {
+                case running, replacedPartsPending = "replaced_parts_pending", intervalSeconds = "interval_seconds", minParts = "min_parts"
+            }
+        }
+
         /// Seed 000's rate-limit block: CandleLake has no rate limits.
         struct RateLimits: Encodable {
             let enabled: Bool
@@ -95,12 +108,14 @@ extension LakeService {
         let store: Store
         let catalog: CatalogTotals
         let sync: Sync
+        let compaction: Compaction
         let cacheStats: Cache
         let systemMetrics: SystemMetrics.Sample
 
         enum CodingKeys: String, CodingKey {
             case status, version, uptimeSeconds = "uptime_seconds", polygonConnected = "polygon_connected"
-            case websocketClients = "websocket_clients", rateLimitStatus = "rate_limit_status", store, catalog, sync, cacheStats = "cache_stats"
+            case websocketClients = "websocket_clients", rateLimitStatus = "rate_limit_status", store, catalog, sync, compaction
+            case cacheStats = "cache_stats"
             case systemMetrics = "system_metrics"
         }
     }
@@ -124,6 +139,8 @@ extension LakeService {
             sync: .init(running: progress != nil, trigger: progress?.trigger, phase: progress?.phase, listed: progress?.listed,
                         indexed: progress?.indexed, toIndex: progress?.toIndex, startedAt: progress.map { TimeParameter.format($0.startedAt) },
                         intervalSeconds: configuration.syncInterval, last: last),
+            compaction: .init(running: compactor.runningPartitions, replacedPartsPending: try lake.catalog.replacedParts(underPrefix: lake.basePrefix).count,
+                              intervalSeconds: configuration.compactInterval, minParts: configuration.compactMinParts),
             cacheStats: cacheStats(), systemMetrics: metrics.sample())
     }
 

@@ -48,6 +48,8 @@ public final class CatalogSynchronizer: Sendable {
     public let lake: Lake
     /// Metadata extractions in flight at once (network-bound ranged reads).
     public let concurrency: Int
+    /// How old an unindexed compacted object must be before a sync trusts it.
+    public let compactionSettleTime: Int64
     private let reader: ObjectMetadataReader
     private let logger: Logger
     private let objectsChanged: @Sendable ([String]) -> Void
@@ -56,10 +58,13 @@ public final class CatalogSynchronizer: Sendable {
     /// A synchronizer for `lake`, spooling remote CSV objects into `scratchDirectory` while it
     /// scans them. `objectsChanged` hears, after each sync, the keys of objects found changed
     /// (new ETag) or deleted, so that caches of them can be dropped.
+    /// `compactionSettleTime` is the reconciler's (``CatalogReconciler/compactionSettleTime``).
     public init(lake: Lake, concurrency: Int = 32, scratchDirectory: String = NSTemporaryDirectory(),
-                logger: Logger = Logger(label: "sync"), objectsChanged: @escaping @Sendable ([String]) -> Void = { _ in }) {
+                logger: Logger = Logger(label: "sync"), compactionSettleTime: Int64 = CatalogReconciler.defaultCompactionSettleTime,
+                objectsChanged: @escaping @Sendable ([String]) -> Void = { _ in }) {
         self.lake = lake
         self.concurrency = concurrency
+        self.compactionSettleTime = compactionSettleTime
         self.reader = ObjectMetadataReader(store: lake.store, scratchDirectory: scratchDirectory)
         self.logger = logger
         self.objectsChanged = objectsChanged
@@ -95,13 +100,15 @@ public final class CatalogSynchronizer: Sendable {
                 try await reader.metadata(of: object, partition: partition)
             }
             reconciler.maximumConcurrentExtractions = concurrency
+            reconciler.compactionSettleTime = compactionSettleTime
             var plan = try reconciler.plan(listing: listing)
             // An upload indexed after the listing started is missing from it, not deleted.
             let recent = try plan.deleted.filter { key in try (lake.catalog.object(key: key)?.indexedAt ?? .min) >= started }
             plan.keepRecords(Set(recent))
             update(progress) { $0.phase = "indexing"; $0.toIndex = plan.added.count + plan.changed.count }
             let report = try await reconciler.apply(plan) { step in self.update(progress) { $0.indexed = step.processed } }
-            objectsChanged(plan.deleted + plan.changed.map(\.listed.key))
+            objectsChanged(plan.deleted + plan.changed.map(\.listed.key) + report.superseded)
+            try await deleteSuperseded(report.superseded)
             let finished = CatalogReconciler.systemNow()
             try lake.catalog.finishSyncRun(id: runID, report: report, now: finished)
             logger.info("catalog sync finished", [("trigger", trigger), ("listed", String(report.listed)), ("added", String(report.added)),
@@ -115,6 +122,20 @@ public final class CatalogSynchronizer: Sendable {
             try? lake.catalog.finishSyncRun(id: runID, report: nil, error: String(describing: error), now: CatalogReconciler.systemNow())
             logger.error("catalog sync failed", [("trigger", trigger), ("error", String(describing: error))])
             throw error
+        }
+    }
+
+    /// Finishes what an interrupted compaction left: deletes the parts whose rows a compacted
+    /// object holds (their records are gone already), then forgets them. A failed delete is
+    /// logged and retried by the next sync.
+    private func deleteSuperseded(_ keys: [String]) async throws {
+        guard !keys.isEmpty else { return }
+        do {
+            try await lake.store.deleteMany(keys)
+            try lake.catalog.forgetReplacedParts(keys: keys)
+            logger.info("deleted parts replaced by compacted objects", [("count", String(keys.count))])
+        } catch {
+            logger.warning("replaced parts not deleted", [("count", String(keys.count)), ("error", String(describing: error))])
         }
     }
 

@@ -13,9 +13,10 @@ enum ParquetContent {
     /// - Throws: ``ContentProblem`` naming a missing column or a bad time value.
     static func metadata(of reader: ParquetFileReader, partition: PartitionKey) async throws -> ObjectMetadata {
         let leaf = try timeLeaf(of: reader, partition: partition)
-        guard reader.rowCount > 0 else { return ObjectMetadata(rowCount: 0, timeRange: nil) }
+        let lineage = try lineage(of: reader, partition: partition)
+        guard reader.rowCount > 0 else { return ObjectMetadata(rowCount: 0, timeRange: nil, lineage: lineage) }
         if let range = ParquetTimeStatistics.timeRange(reader.metadata, leaf: leaf, descriptor: reader.schema.leaves[leaf]) {
-            return ObjectMetadata(rowCount: Int64(reader.rowCount), timeRange: range)
+            return ObjectMetadata(rowCount: Int64(reader.rowCount), timeRange: range, lineage: lineage)
         }
         var low = Int64.max, high = Int64.min
         try await forEachTimeGroup(reader, leaf: leaf, partition: partition) { times, _ in
@@ -24,7 +25,17 @@ enum ParquetContent {
                 high = max(high, time)
             }
         }
-        return ObjectMetadata(rowCount: Int64(reader.rowCount), timeRange: low <= high ? low...high : nil)
+        return ObjectMetadata(rowCount: Int64(reader.rowCount), timeRange: low <= high ? low...high : nil, lineage: lineage)
+    }
+
+    /// What a compacted object's footer says it replaced; nil for any other object. Only
+    /// objects named as the compactor names them count (clients cannot write such names, see
+    /// ``LakeKeyPolicy``), so an uploaded footer cannot hide other parts.
+    static func lineage(of reader: ParquetFileReader, partition: PartitionKey) throws -> CompactionLineage? {
+        guard partition.fileName.hasPrefix(CompactionLineage.fileNamePrefix) else { return nil }
+        var entries: [String: String] = [:]
+        for entry in reader.metadata.keyValueMetadata { entries[entry.key] = entry.value }
+        return try CompactionLineage(footer: entries)
     }
 
     /// The problem with the first row whose time lies outside the partition, or nil when

@@ -31,23 +31,28 @@ extension FileStore {
     }
 
     public func delete(_ key: String) async throws {
-        try await BlockingIO.run { try deleteNow(key) }
+        try await deleteMany([key])
     }
 
+    /// Unlinks every key, then fsyncs each directory that lost a file once (not once per file:
+    /// a compaction deletes thousands of parts from one directory) and prunes directories left
+    /// empty. The deletions are durable when this returns.
     public func deleteMany(_ keys: [String]) async throws {
-        try await BlockingIO.run { for key in keys { try deleteNow(key) } }
-    }
-
-    /// Unlinks `key`, fsyncs its directory and prunes directories left empty.
-    private func deleteNow(_ key: String) throws {
-        let path = try path(key)
-        guard unlink(path) == 0 else {
-            if errno == ENOENT || errno == ENOTDIR { return }
-            throw ObjectStoreError.io(path: path, operation: "unlink", errno: errno)
+        try await BlockingIO.run {
+            var directories: Set<String> = []
+            for key in keys {
+                let path = try path(key)
+                guard unlink(path) == 0 else {
+                    if errno == ENOENT || errno == ENOTDIR { continue }
+                    throw ObjectStoreError.io(path: path, operation: "unlink", errno: errno)
+                }
+                directories.insert((path as NSString).deletingLastPathComponent)
+            }
+            for directory in directories.sorted() {
+                try POSIXFile.syncDirectory(directory)
+                removeEmptyDirectories(from: directory)
+            }
         }
-        let directory = (path as NSString).deletingLastPathComponent
-        try POSIXFile.syncDirectory(directory)
-        removeEmptyDirectories(from: directory)
     }
 
     /// Writes through `fill` into a temporary file beside the key, fsyncs it, renames it
