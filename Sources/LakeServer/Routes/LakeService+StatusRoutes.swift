@@ -78,11 +78,6 @@ extension LakeService {
             enum CodingKeys: String, CodingKey { case directory, entries, sizeMB = "size_mb" }
         }
 
-        /// Seed 000's rate-limit block: CandleLake has no rate limits.
-        struct RateLimits: Encodable {
-            let enabled: Bool
-        }
-
         let status: String
         let version: String
         let uptimeSeconds: Int
@@ -91,7 +86,7 @@ extension LakeService {
         let polygonConnected: Bool
         /// Seed 000's count of WebSocket clients; no WebSocket stream is served yet (README), so 0.
         let websocketClients: Int
-        let rateLimitStatus: RateLimits
+        let rateLimitStatus: RateLimitStatus
         let store: Store
         let catalog: CatalogTotals
         let sync: Sync
@@ -117,7 +112,7 @@ extension LakeService {
         }
         return StatusDocument(
             status: reachable ? "healthy" : "degraded", version: CandleLakeVersion.current, uptimeSeconds: uptimeSeconds,
-            polygonConnected: reachable, websocketClients: streams.status.connectionsCount, rateLimitStatus: .init(enabled: false),
+            polygonConnected: reachable, websocketClients: streams.status.connectionsCount, rateLimitStatus: rateLimitStatus,
             store: .init(backend: lake.location.backendName, location: lake.location.root + lake.listingPrefix,
                          reachable: reachable, error: storeError),
             catalog: .init(objects: stats.objectCount, rows: stats.rowCount, bytes: stats.totalBytes, symbols: stats.symbolCount),
