@@ -155,6 +155,31 @@ import Testing
         }
     }
 
+    /// Behind a trusted proxy the per-address WebSocket limit counts the forwarded-for client, not
+    /// the proxy (else every client behind it would share one address's connections).
+    @Test func webSocketLimitCountsTheClientBehindATrustedProxy() async throws {
+        try await ServiceHarness.with(.local, extra: ["STREAM_MAX_CONNECTIONS_PER_IP": "1", "TRUSTED_PROXIES": "127.0.0.1"]) { harness in
+            let result = try await ServiceHarness.python(Self.proxiedClient, [harness.baseURL])
+            #expect(result.status == 0, "\(result.output)\n\(result.standardError)")
+        }
+    }
+
+    static let proxiedClient = clientPrelude + #"""
+        def forwarded(address):
+            return websockets.connect(url, additional_headers={'X-Forwarded-For': address})
+
+        async def main():
+            async with forwarded('203.0.113.1') as first, forwarded('203.0.113.2') as second:
+                for ws in (first, second):
+                    await ws.send('{"action": "ping"}')
+                    check('pong' in await asyncio.wait_for(ws.recv(), 10), 'two clients behind the proxy are served')
+                async with forwarded('203.0.113.1') as third:
+                    message = json.loads(await asyncio.wait_for(third.recv(), 10))
+                    check('at most 1 WebSocket connections' in message.get('message', ''), f'a second from one client is not: {message}')
+
+        asyncio.run(main())
+        """#
+
     static let connectionLimitClient = clientPrelude + #"""
         async def pong(ws):
             await ws.send('{"action": "ping"}')

@@ -42,13 +42,16 @@ public struct AccessControlMiddleware: HTTPMiddleware {
     }
 
     public func handle(_ request: HTTPRequest, context: RequestContext, next: RouteHandler) async throws -> HTTPResponse {
+        let unlimited = limiter == nil || unlimitedPaths.contains(request.path)
+        // Health probes with no allowlist pay one set lookup, not an address parse.
+        if unlimited && allowlist == nil { return try await next(request, context) }
         let client = clientAddresses.client(of: request, remoteAddress: context.remoteAddress)
         if let allowlist, !(client.map(allowlist.contains) ?? false) {
             let shown = client.map(String.init(describing:)) ?? context.remoteAddress
             return try refusal(HTTPError(.forbidden, code: "IP_NOT_ALLOWED", message: "IP address \(shown) is not allowed to use this service"),
                                request, context)
         }
-        guard let limiter, !unlimitedPaths.contains(request.path) else { return try await next(request, context) }
+        guard let limiter, !unlimited else { return try await next(request, context) }
         // A peer that is not an IP address (never over TCP) shares the unspecified address's bucket.
         let decision = limiter.check(client ?? IPAddress(bits: 0))
         guard decision.allowed else {
