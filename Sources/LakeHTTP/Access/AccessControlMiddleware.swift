@@ -55,25 +55,27 @@ public struct AccessControlMiddleware: HTTPMiddleware {
         // A peer that is not an IP address (never over TCP) shares the unspecified address's bucket.
         let decision = limiter.check(client ?? IPAddress(bits: 0))
         guard decision.allowed else {
-            var error = HTTPError(.tooManyRequests, code: "RATE_LIMIT_EXCEEDED", message: "Too many requests",
-                                  headers: headers(decision))
-            error.headers["Retry-After"] = String(decision.retryAfterSeconds)
+            var error = HTTPError(.tooManyRequests, code: "RATE_LIMIT_EXCEEDED", message: "Too many requests")
+            mark(&error.headers, decision)
+            error.headers.add("Retry-After", String(decision.retryAfterSeconds))
             error.detailValues = ["limit": .integer(limiter.settings.requestsPerMinute), "remaining": .integer(0),
                                   "reset_at": .string(RFC3339.format(seconds: decision.resetAt))]
             return try refusal(error, request, context)
         }
         do {
             var response = try await next(request, context)
-            for (name, value) in headers(decision) { response.headers[name] = value }
+            mark(&response.headers, decision)
             return response
         } catch var error as HTTPError {
-            for (name, value) in headers(decision) { error.headers[name] = value }
+            mark(&error.headers, decision)
             throw error
         }
     }
 
-    private func headers(_ decision: RateLimiter.Decision) -> HTTPHeaders {
-        ["X-RateLimit-Limit": limitHeader, "X-RateLimit-Remaining": String(decision.remaining),
-         "X-RateLimit-Reset": String(decision.resetAt)]
+    /// Appends the three headers (no handler sets them, so no search for an existing one).
+    private func mark(_ headers: inout HTTPHeaders, _ decision: RateLimiter.Decision) {
+        headers.add("X-RateLimit-Limit", limitHeader)
+        headers.add("X-RateLimit-Remaining", String(decision.remaining))
+        headers.add("X-RateLimit-Reset", String(decision.resetAt))
     }
 }

@@ -44,9 +44,15 @@ final class RateLimiterShard: Sendable {
 
     func admit(_ address: IPAddress, now: Int64, interval: Int64, tolerance: Int64) -> RateLimiter.Decision {
         state.withLock { state in
-            if state.clients[address] == nil { makeRoom(in: &state, now: now) }
-            return state.clients[address, default: Client(fullAt: now, lastSeen: now, minute: 0, minuteCount: 0, day: 0, dayCount: 0)]
-                .admit(now: now, interval: interval, tolerance: tolerance)
+            // One hash lookup for a known client (the common case); a new one may first make room.
+            if let index = state.clients.index(forKey: address) {
+                return state.clients.values[index].admit(now: now, interval: interval, tolerance: tolerance)
+            }
+            makeRoom(in: &state, now: now)
+            var client = Client(fullAt: now, lastSeen: now, minute: 0, minuteCount: 0, day: 0, dayCount: 0)
+            let decision = client.admit(now: now, interval: interval, tolerance: tolerance)
+            state.clients[address] = client
+            return decision
         }
     }
 
