@@ -1,3 +1,4 @@
+import LakeTestSupport
 import Testing
 @testable import LakeHTTP
 
@@ -26,6 +27,35 @@ import Testing
     @Test(arguments: [("127.0.0.1:53211", "127.0.0.1"), ("[::1]:8080", "::1"), ("[::ffff:10.1.2.3]:1", "10.1.2.3")])
     func peerAddressesDropThePort(peer: String, address: String) {
         #expect(IPAddress(peer: peer)?.description == address)
+    }
+
+    /// Every address prints in a form that parses back to it — with zero runs placed everywhere,
+    /// as random bits alone would almost never make them.
+    @Test func printedAddressesParseBackToThemselves() throws {
+        var random = SplitMix64(seed: 6)
+        for _ in 0..<20_000 {
+            var bits = UInt128(random.next()) << 64 | UInt128(random.next())
+            for _ in 0..<Int(random.next() % 4) {
+                let group = Int(random.next() % 8), length = Int(random.next() % 4) + 1
+                for index in group..<min(8, group + length) { bits &= ~(UInt128(0xffff) << (112 - 16 * index)) }
+            }
+            if random.next() % 8 == 0 { bits = 0xffff_0000_0000 | bits & 0xffff_ffff }
+            let address = IPAddress(bits: bits)
+            #expect(IPAddress(address.description) == address, "\(address)")
+        }
+    }
+
+    /// Random text over the characters addresses are made of: an answer or nil, never a crash,
+    /// and what is accepted prints back to an equal address.
+    @Test func arbitraryTextNeverCrashesTheParser() {
+        var random = SplitMix64(seed: 7)
+        let alphabet = Array("0123456789abcdefABCDEF:.:/[]% ".utf8)
+        for _ in 0..<50_000 {
+            let text = String(decoding: (0..<Int(random.next() % 24)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] },
+                              as: UTF8.self)
+            if let address = IPAddress(text) { #expect(IPAddress(address.description) == address, "'\(text)'") }
+            _ = try? IPNetworkList(parsing: text)
+        }
     }
 
     @Test(arguments: ["127.0.0.1", "[::1]", "::1]:80", "[::1:80", "local:80", ""])
