@@ -85,6 +85,20 @@ import Testing
         #expect(limiter.trackedClients == 2)
     }
 
+    /// IPv6 clients share a bucket per /64 (one subscriber's usual share), IPv4 clients never share.
+    /// (address, another address, whether they share a bucket, IPv6 prefix length)
+    @Test(arguments: [("2001:db8:1:2::1", "2001:db8:1:2:ffff::9", true, 64), ("2001:db8:1:2::1", "2001:db8:1:3::1", false, 64),
+                      ("2001:db8:1:2::1", "2001:db8:1:2::2", false, 128), ("2001:db8:1:2::1", "2001:db8:1:3::1", true, 48),
+                      ("10.0.0.1", "10.0.0.2", false, 64), ("::ffff:10.0.0.1", "10.0.0.1", true, 64)])
+    func ipv6ClientsAreCountedByPrefix(first: String, second: String, shared: Bool, prefixLength: Int) throws {
+        var settings = RateLimiter.Settings(requestsPerMinute: 60, burst: 1)
+        settings.ipv6PrefixLength = prefixLength
+        let limiter = RateLimiter(settings: settings, clock: FakeClock(Self.start).read)
+        #expect(limiter.check(try #require(IPAddress(first))).allowed)
+        #expect(limiter.check(try #require(IPAddress(second))).allowed != shared)
+        #expect(limiter.trackedClients == (shared ? 1 : 2))
+    }
+
     /// The minute count starts over at each UTC minute, the day count at UTC midnight.
     @Test func minuteAndDayCountsRollOverOnUTCBoundaries() {
         // 23:59:30 UTC.
@@ -113,14 +127,14 @@ import Testing
         #expect(limiter.refusedRequests == 7)
     }
 
-    /// A flood of distinct addresses (spoofed sources behind a trusted proxy, or a large IPv6
-    /// range) never grows the table past its bound.
+    /// A flood of distinct clients (spoofed sources behind a trusted proxy, or many IPv6 /64s)
+    /// never grows the table past its bound.
     @Test(arguments: [(64, 1), (1000, 16), (100, 7)])
     func theTableStaysBoundedUnderManyClients(maximumClients: Int, shards: Int) {
         let clock = FakeClock(Self.start)
         let limiter = limiter(perMinute: 60, burst: 10, clock: clock, maximumClients: maximumClients, shards: shards)
         for index in 0..<20_000 {
-            #expect(limiter.check(IPAddress(bits: 0x2001_0db8 << 96 | UInt128(index))).allowed)
+            #expect(limiter.check(IPAddress(bits: 0x2001_0db8 << 96 | UInt128(index) << 64)).allowed)   // a /64 each
             if index % 1000 == 0 { clock.advance(Self.second / 10) }
         }
         #expect(limiter.trackedClients <= maximumClients)

@@ -30,6 +30,10 @@ public final class RateLimiter: Sendable {
         public var maximumClients = 100_000
         /// Independent locks; more means less contention between event loops. Default 16.
         public var shardCount = 16
+        /// IPv6 clients are counted by this leading part of their address. Default 64: one
+        /// subscriber usually holds a whole /64 and could otherwise send from a fresh address
+        /// per request. IPv4 clients are always counted by their full address.
+        public var ipv6PrefixLength = 64
 
         /// `requestsPerMinute` with buckets of `burst`.
         public init(requestsPerMinute: Int, burst: Int) {
@@ -69,18 +73,21 @@ public final class RateLimiter: Sendable {
     /// How far ahead of now a client's bucket time may run: `burst` intervals.
     let tolerance: Int64
     let clock: @Sendable () -> Int64
+    /// What is kept of an IPv6 client's address.
+    private let ipv6Mask: UInt128
     private let shards: [RateLimiterShard]
     private let refusals = Atomic<Int>(0)
 
     /// A limiter enforcing `settings`; `clock` gives nanoseconds since the Unix epoch
     /// (default: the wall clock; tests pass a fake one).
     public init(settings: Settings, clock: @escaping @Sendable () -> Int64 = RateLimiter.wallClock) {
-        precondition(settings.requestsPerMinute >= 1 && settings.burst >= 1 && settings.maximumClients >= 1 && settings.shardCount >= 1,
-                     "rate limiter settings out of range")
+        precondition(settings.requestsPerMinute >= 1 && settings.burst >= 1 && settings.maximumClients >= 1 && settings.shardCount >= 1
+                     && (1...128).contains(settings.ipv6PrefixLength), "rate limiter settings out of range")
         self.settings = settings
         self.clock = clock
         interval = max(1, 60_000_000_000 / Int64(settings.requestsPerMinute))
         tolerance = interval * Int64(settings.burst)
+        ipv6Mask = IPNetwork.mask(settings.ipv6PrefixLength)
         let shardCount = min(settings.shardCount, settings.maximumClients)
         let perShard = settings.maximumClients / shardCount
         shards = (0..<shardCount).map { _ in RateLimiterShard(capacity: perShard) }
@@ -89,7 +96,8 @@ public final class RateLimiter: Sendable {
     /// Counts one request from `client` and says whether it may proceed.
     public func check(_ client: IPAddress) -> Decision {
         let now = clock()
-        let decision = shard(of: client).admit(client, now: now, interval: interval, tolerance: tolerance)
+        let key = key(of: client)
+        let decision = shard(of: key).admit(key, now: now, interval: interval, tolerance: tolerance)
         if !decision.allowed { refusals.wrappingAdd(1, ordering: .relaxed) }
         return decision
     }
@@ -97,7 +105,13 @@ public final class RateLimiter: Sendable {
     /// `client`'s standing now (zeros for a client not tracked).
     public func usage(of client: IPAddress) -> Usage {
         let now = clock()
-        return shard(of: client).usage(of: client, now: now, interval: interval, tolerance: tolerance, burst: settings.burst)
+        let key = key(of: client)
+        return shard(of: key).usage(of: key, now: now, interval: interval, tolerance: tolerance, burst: settings.burst)
+    }
+
+    /// The bucket `client` is counted in: an IPv4 address, or an IPv6 address's leading ``Settings/ipv6PrefixLength`` bits.
+    public func key(of client: IPAddress) -> IPAddress {
+        client.isIPv4 ? client : IPAddress(bits: client.bits & ipv6Mask)
     }
 
     /// Clients currently tracked.
