@@ -44,7 +44,8 @@ if [[ "$backend" == s3 ]]; then
     cleanup='"$python" bench/lake_to_s3.py rm "$data/lake" "$bucket" "$prefix"; rm -rf "$serve_data"'
     "$python" bench/lake_to_s3.py put "$data/lake" "$bucket" "$prefix"
 fi
-env "${serve_env[@]}" "$bin" serve --data-dir "$serve_data" --host 127.0.0.1 --port "$port" --sync-interval 0 --log-level warning \
+# Rate limiting off: the benchmark sends far more than 1200 requests a minute from 127.0.0.1.
+env "${serve_env[@]}" RATE_LIMIT_PER_MINUTE=0 "$bin" serve --data-dir "$serve_data" --host 127.0.0.1 --port "$port" --sync-interval 0 --log-level warning \
     >/dev/null 2>"$data/serve.log" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; eval "$cleanup"' EXIT

@@ -33,6 +33,10 @@ public final class LakeService: Sendable {
     /// Seed 002's live candles over `/ws/stream`.
     let streams: StreamHub
     let metrics = SystemMetrics()
+    /// Per-client rate limits (nil when `RATE_LIMIT_PER_MINUTE` is 0); see ``accessControl``.
+    let rateLimiter: RateLimiter?
+    /// The allowlist and the rate limit in front of every route but ``unlimitedPaths``.
+    let accessControl: AccessControlMiddleware
     let logger: Logger
     let startedAt = Date()
     private struct Running {
@@ -76,6 +80,9 @@ public final class LakeService: Sendable {
             objectCache.invalidate(objectKeys: keys)
         }
         compactor = PartitionCompactor(lake: lake) { keys in objectCache.invalidate(objectKeys: keys) }
+        let rateLimiter = configuration.rateLimiterSettings.map { RateLimiter(settings: $0) }
+        self.rateLimiter = rateLimiter
+        accessControl = Self.makeAccessControl(configuration: configuration, limiter: rateLimiter)
         streams = Self.makeStreamHub(queries: Self.queryService(catalog: lake.catalog, configuration: configuration, loader: queryLoader),
                                      catalog: lake.catalog, configuration: configuration,
                                      logger: Logger(label: "stream", level: configuration.logLevel))
@@ -142,7 +149,10 @@ public final class LakeService: Sendable {
         let router = Router()
         // Browser clients must read the paging headers of /symbols and the headers of ranged object reads.
         router.use(CORSMiddleware(originList: configuration.corsOrigins,
-                                  exposedHeaders: ["X-Request-ID", "X-Next-Cursor", "Link", "ETag", "Content-Range", "Accept-Ranges"]))
+                                  exposedHeaders: ["X-Request-ID", "X-Next-Cursor", "Link", "ETag", "Content-Range", "Accept-Ranges",
+                                                   "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"]))
+        // Inside CORS, so that browsers may read a 403/429; preflights are answered before it.
+        router.use(accessControl)
         registerStatusRoutes(on: router)
         registerSymbolRoutes(on: router)
         registerObjectRoutes(on: router)
@@ -157,6 +167,7 @@ public final class LakeService: Sendable {
         registerTradeDataRoutes(on: router)
         registerSystemInfoRoute(on: router)
         registerCacheRoutes(on: router)
+        registerRateLimitRoutes(on: router)
         registerStreamRoutes(on: router)
         if localSigner != nil { registerLocalObjectRoutes(on: router) }
         return router

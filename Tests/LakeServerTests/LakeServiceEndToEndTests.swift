@@ -114,9 +114,10 @@ import Testing
         let catalog = try #require(status["catalog"] as? [String: Any])
         #expect(catalog["rows"] as? Int == 45 + 60 + 7)
         #expect((status["store"] as? [String: Any])?["reachable"] as? Bool == true)
-        // Seed 000's keys: the upstream flag follows the store, no WebSocket clients, no rate limits.
+        // Seed 000's keys: the upstream flag follows the store, no WebSocket clients, the harness's rate limit.
         #expect(status["polygon_connected"] as? Bool == true && status["websocket_clients"] as? Int == 0)
-        #expect((status["rate_limit_status"] as? [String: Any])?["enabled"] as? Bool == false)
+        let limits = try #require(status["rate_limit_status"] as? [String: Any])
+        #expect(limits["enabled"] as? Bool == true && limits["requests_per_minute"] as? Int == 1_000_000 && limits["limited_requests"] as? Int == 0)
         #expect((status["sync"] as? [String: Any])?["running"] as? Bool == false)
         let metrics = try #require(status["system_metrics"] as? [String: Any])
         #expect((metrics["threads"] as? Int ?? 0) > 1 && (metrics["memory_mb"] as? Double ?? 0) > 1, "\(metrics)")

@@ -41,6 +41,18 @@ def check_status(client):
                   "GET /health", "seed 000", f"{health}")
     status = client.get_json("GET", "/status", "GET /status", "seed 000", shapes.STATUS, "STATUS")
     client.expect((status or {}).get("status") == "healthy", "GET /status", "seed 000", f"status {(status or {}).get('status')!r}")
+    check_rate_limit(client)
+
+
+def check_rate_limit(client):
+    """GET /api/v1/rate-limit (000:194-206): the caller's own counts, which this call adds to."""
+    endpoint = "GET /api/v1/rate-limit"
+    first = client.get_json("GET", "/api/v1/rate-limit", endpoint, "seed 000", shapes.RATE_LIMIT, "RATE_LIMIT") or {}
+    second = client.get_json("GET", "/api/v1/rate-limit", endpoint, "again", shapes.RATE_LIMIT, "RATE_LIMIT") or {}
+    before, after = first.get("daily") or {}, second.get("daily") or {}
+    client.expect(after.get("used", 0) > before.get("used", 0) and after.get("used", 0) + after.get("remaining", 0) == after.get("limit"),
+                  endpoint, "again", f"daily {before} then {after}")
+    client.expect(second.get("queue_size") == 0 and second.get("tier") == "per-ip", endpoint, "again", f"{second}")
 
 
 def bars_request(symbol, timeframe, first_day, last_day, **extra):

@@ -4,7 +4,10 @@ presigned PUTs, multipart uploads of `candlelake demo` files), then calls every 
 seeds define that the README says is served, with the seeds' example requests (symbols and
 dates moved onto the demo lake), and compares each answer with the seed's example shape
 (seed_shapes.py). Prints one JSON report; exits 0 even when mismatches are found (the
-report says which), non-zero only when the run itself could not happen.
+report says which), non-zero only when the run itself could not happen. It sends far more
+than the default rate-limit burst (200 requests) from one address within seconds: run the server
+with `RATE_LIMIT_PER_MINUTE=0` or limits well above that (SeedContractTests does), else 429s
+show up as mismatches.
 
     python scripts/seed-contract/seed_contract.py --base-url http://127.0.0.1:8200 \\
         --upload-dir data/lake --upload copies --first-day 2026-11-17 --last-day 2026-11-20

@@ -72,6 +72,10 @@ SEARCH = {"query": "string", "count": "number", "results": [SEARCH_RESULT]}
 CACHE_STATS = {"total_entries": "number", "total_size_mb": "number", "top_symbols": "array", "by_timeframe": "array",
                "recent_access": "array"}
 
+# 000:194-206 — GET /api/v1/rate-limit ("daily: {...}": the same window over the UTC day).
+RATE_LIMIT_WINDOW = {"used": "integer", "limit": "integer", "remaining": "integer", "usage_pct": "number"}
+RATE_LIMIT = {"minute": RATE_LIMIT_WINDOW, "daily": RATE_LIMIT_WINDOW, "queue_size": "integer", "tier": "string"}
+
 # 000:189-193 — DELETE /api/v1/cache.
 CACHE_CLEAR = {"files_removed": "number", "space_freed_mb": "number", "entries_removed": "number"}
 
@@ -240,7 +244,6 @@ DEVIATIONS = [
 
 # Seed endpoints the README says are not served (yet); probed and listed in the report.
 NOT_SERVED = [
-    ("GET", "/api/v1/rate-limit", f"{SEED_000}:194"),
     ("GET", "/docs", f"{SEED_000}:253"),
     ("GET", "/openapi.json", f"{SEED_000}:255"),
     ("GET", "/api/v1/admin/coordinators/weight", f"{SEED_002}:360"),

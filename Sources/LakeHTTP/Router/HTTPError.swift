@@ -18,6 +18,9 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// Field name → problems with it.
     public var details: [String: [String]]
+    /// Details that are facts rather than problems (`"limit": 1200`, `"reset_at": "…"`), written
+    /// beside ``details`` as JSON numbers and strings (seed 004's 429 body).
+    public var detailValues: [String: DetailValue] = [:]
     /// Extra response headers (`Allow`, `Retry-After`, …).
     public var headers: HTTPHeaders
 
@@ -33,6 +36,19 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { "\(status.code) \(code): \(message)" }
 
+    /// A value of ``detailValues``.
+    public enum DetailValue: Sendable, Equatable {
+        case integer(Int)
+        case string(String)
+
+        var json: String {
+            switch self {
+            case .integer(let value): String(value)
+            case .string(let text): JSONText.quote(text)
+            }
+        }
+    }
+
     /// `Not Found` → `NOT_FOUND`.
     static func defaultCode(for status: HTTPStatus) -> String {
         String(status.reason.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
@@ -40,9 +56,8 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
 
     /// The JSON error response; the only place errors are turned into bytes.
     public func response(path: Substring, requestID: String) -> HTTPResponse {
-        let details = JSONText.object(self.details.sorted { $0.key < $1.key }.map { key, problems in
-            (key, "[" + problems.map(JSONText.quote).joined(separator: ",") + "]")
-        })
+        let problems = self.details.map { key, problems in (key, "[" + problems.map(JSONText.quote).joined(separator: ",") + "]") }
+        let details = JSONText.object((problems + detailValues.map { ($0.key, $0.value.json) }).sorted { $0.0 < $1.0 })
         let body = JSONText.object([
             ("error", JSONText.quote(code)),
             ("message", JSONText.quote(message)),

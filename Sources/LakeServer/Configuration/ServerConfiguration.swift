@@ -80,6 +80,17 @@ public struct ServerConfiguration: Sendable {
     /// nil (set as 0) for ever. Default 30.
     public var ingestIdempotencyDays: Int? = 30
 
+    /// `RATE_LIMIT_PER_MINUTE`: requests per minute each client address is refilled at (seed
+    /// 002: 1200); 0 turns rate limiting off. See ``readAccessSettings(_:)``.
+    public var rateLimitPerMinute = 1200
+    /// `RATE_LIMIT_BURST`: requests a client may send at once on top of the steady rate. Default 200.
+    public var rateLimitBurst = 200
+    /// `TRUSTED_PROXIES`: peers (addresses, CIDR ranges) whose `X-Forwarded-For` names the
+    /// client. Default none: the socket's peer is the client.
+    public var trustedProxies = IPNetworkList([])
+    /// `ALLOWED_IPS`: the only client addresses (and CIDR ranges) served; nil (unset) serves everyone.
+    public var allowedIPs: IPNetworkList?
+
     /// The defaults.
     public init() {}
 
@@ -108,6 +119,7 @@ public struct ServerConfiguration: Sendable {
         try configuration.readServerSettings(sources)
         try configuration.readLakeSettings(sources)
         try configuration.readQuerySettings(sources)
+        try configuration.readAccessSettings(sources)
         return configuration
     }
 

@@ -91,20 +91,15 @@ extension LakeService {
             }
         }
 
-        /// Seed 000's rate-limit block: CandleLake has no rate limits.
-        struct RateLimits: Encodable {
-            let enabled: Bool
-        }
-
         let status: String
         let version: String
         let uptimeSeconds: Int
         /// Seed 000's upstream flag (its server's upstream is Polygon; ours is the lake's store):
         /// whether the store answers.
         let polygonConnected: Bool
-        /// Seed 000's count of WebSocket clients; no WebSocket stream is served yet (README), so 0.
+        /// Seed 000's count of WebSocket clients: the `/ws/stream` connections open now.
         let websocketClients: Int
-        let rateLimitStatus: RateLimits
+        let rateLimitStatus: RateLimitStatus
         let store: Store
         let catalog: CatalogTotals
         let sync: Sync
@@ -132,7 +127,7 @@ extension LakeService {
         }
         return StatusDocument(
             status: reachable ? "healthy" : "degraded", version: CandleLakeVersion.current, uptimeSeconds: uptimeSeconds,
-            polygonConnected: reachable, websocketClients: streams.status.connectionsCount, rateLimitStatus: .init(enabled: false),
+            polygonConnected: reachable, websocketClients: streams.status.connectionsCount, rateLimitStatus: rateLimitStatus,
             store: .init(backend: lake.location.backendName, location: lake.location.root + lake.listingPrefix,
                          reachable: reachable, error: storeError),
             catalog: .init(objects: stats.objectCount, rows: stats.rowCount, bytes: stats.totalBytes, symbols: stats.symbolCount),

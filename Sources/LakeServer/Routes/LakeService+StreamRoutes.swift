@@ -9,8 +9,10 @@ import LakeQuery
 /// `GET /api/v1/monitoring/health`, whose component breakdown includes it.
 extension LakeService {
     func registerStreamRoutes(on router: Router) {
-        router.webSocket("/ws/stream") { [self] socket, _, context in
-            guard let id = streams.connect(socket, remoteAddress: context.remoteAddress) else {
+        router.webSocket("/ws/stream") { [self] socket, request, context in
+            // The client as the rate limit sees it: behind a trusted proxy, the address it forwarded for.
+            let client = accessControl.clientAddresses.client(of: request, remoteAddress: context.remoteAddress)
+            guard let id = streams.connect(socket, address: client?.description ?? StreamHub.host(of: context.remoteAddress)) else {
                 let limit = streams.settings.maximumConnectionsPerAddress
                 try? socket.send(text: StreamMessage.text(StreamMessage.ErrorMessage(
                     errorCode: StreamProtocolError.Code.connectionError.rawValue,

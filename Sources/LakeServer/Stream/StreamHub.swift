@@ -118,10 +118,9 @@ final class StreamHub: Sendable {
 
     // MARK: Connections
 
-    /// Registers a new socket from `remoteAddress` (`ip:port`); nil when that address already has
-    /// ``Settings/maximumConnectionsPerAddress`` open.
-    func connect(_ socket: WebSocket, remoteAddress: String) -> UInt64? {
-        let address = Self.host(of: remoteAddress)
+    /// Registers a new socket from the client at `address` (an IP address, without port); nil when
+    /// that address already has ``Settings/maximumConnectionsPerAddress`` open.
+    func connect(_ socket: WebSocket, address: String) -> UInt64? {
         let now = clock()
         return state.withLock { state in
             let open = state.clients.values.reduce(0) { $0 + ($1.address == address ? 1 : 0) }

@@ -24,7 +24,7 @@ import Testing
         "POST /api/v1/admin/system/sync", "POST /api/v1/bars", "POST /api/v1/bars/multiple", "GET /api/v1/latest/{symbol}",
         "POST /api/v1/validate", "GET /api/v1/search", "GET /api/v1/tickers/", "GET /api/v1/tickers/{symbol}",
         "GET /api/v1/tickers/{symbol}/mvs", "GET /v1/stats/ohlc", "POST /v1/trades/ingest", "GET /v1/stocks/{code}/prices",
-        "GET /api/v1/cache/stats", "DELETE /api/v1/cache", "WS /ws/stream", "GET /api/v1/admin/websocket/status",
+        "GET /api/v1/cache/stats", "DELETE /api/v1/cache", "GET /api/v1/rate-limit", "WS /ws/stream", "GET /api/v1/admin/websocket/status",
         "GET /api/v1/admin/websocket/connections", "GET /api/v1/monitoring/health",
         "GET /api/v1/data/trades/{symbol}", "GET /api/v1/data/trades/{symbol}/latest", "GET /api/v1/monitoring/system/info",
         "OPTIONS (CORS preflight)", "presigned PUT URL", "presigned POST form", "presigned GET URL",
@@ -40,7 +40,10 @@ import Testing
 
         let prefix = "tests/seed-contract-\(UUID().uuidString.prefix(8).lowercased())"
         // info: the start-up line carries the port. A small upload limit lets the script try one file over it.
-        var environment = ["SYNC_INTERVAL": "0", "LOG_LEVEL": "info", "UPLOAD_MAX_BYTES": String(Self.uploadMaxBytes)]
+        // The rate limit stays on (every answer carries its headers) but far above what the script
+        // sends: its concurrent-client checks fire more than the default burst at once.
+        var environment = ["SYNC_INTERVAL": "0", "LOG_LEVEL": "info", "UPLOAD_MAX_BYTES": String(Self.uploadMaxBytes),
+                           "RATE_LIMIT_PER_MINUTE": "1000000", "RATE_LIMIT_BURST": "100000"]
         var scriptArguments = ["--first-day", Self.firstDay, "--last-day", Self.lastDay, "--upload-dir", demoDirectory + "/lake",
                                "--upload-max-bytes", String(Self.uploadMaxBytes)]
         switch backend {

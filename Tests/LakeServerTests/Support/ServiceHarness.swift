@@ -23,8 +23,10 @@ final class ServiceHarness: Sendable {
         basePrefix = "tests/service-\(UUID().uuidString.prefix(8).lowercased())/ohlcv"
         self.backend = backend
         var environment = ["SERVER_HOST": "127.0.0.1", "SERVER_PORT": "0", "SERVER_WORKERS": "1", "DATA_DIR": directory.path,
-                           "SYNC_INTERVAL": "0", "COMPACT_INTERVAL": "0", "LOG_LEVEL": "error",
-                           "S3_BASE_PREFIX": basePrefix]
+                           "SYNC_INTERVAL": "0", "COMPACT_INTERVAL": "0", "LOG_LEVEL": "error", "S3_BASE_PREFIX": basePrefix,
+                           // On, so every route answers through the limiter, but far above what any test sends
+                           // (suites fire hundreds of requests at once from 127.0.0.1); the rate-limit tests set their own.
+                           "RATE_LIMIT_PER_MINUTE": "1000000", "RATE_LIMIT_BURST": "100000"]
         if backend == .s3 {
             environment.merge(["S3_BUCKET": TestEnvironment.s3Bucket, "AWS_ENDPOINT_URL_S3": TestEnvironment.s3Endpoint,
                                "AWS_REGION": TestEnvironment.s3Region, "AWS_ACCESS_KEY_ID": TestEnvironment.s3AccessKey,
