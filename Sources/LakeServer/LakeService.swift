@@ -37,6 +37,8 @@ public final class LakeService: Sendable {
     let rateLimiter: RateLimiter?
     /// The allowlist and the rate limit in front of every route but ``unlimitedPaths``.
     let accessControl: AccessControlMiddleware
+    /// API keys of the catalog, checked on the routes `AUTH_MODE` guards (see ``RouteAccess``).
+    public let apiKeys: APIKeyVerifier
     let logger: Logger
     let startedAt = Date()
     private struct Running {
@@ -83,6 +85,7 @@ public final class LakeService: Sendable {
         let rateLimiter = configuration.rateLimiterSettings.map { RateLimiter(settings: $0) }
         self.rateLimiter = rateLimiter
         accessControl = Self.makeAccessControl(configuration: configuration, limiter: rateLimiter)
+        apiKeys = APIKeyVerifier(catalog: lake.catalog)
         streams = Self.makeStreamHub(queries: Self.queryService(catalog: lake.catalog, configuration: configuration, loader: queryLoader),
                                      catalog: lake.catalog, configuration: configuration,
                                      logger: Logger(label: "stream", level: configuration.logLevel))
@@ -150,9 +153,14 @@ public final class LakeService: Sendable {
         // Browser clients must read the paging headers of /symbols and the headers of ranged object reads.
         router.use(CORSMiddleware(originList: configuration.corsOrigins,
                                   exposedHeaders: ["X-Request-ID", "X-Next-Cursor", "Link", "ETag", "Content-Range", "Accept-Ranges",
-                                                   "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"]))
+                                                   "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset",
+                                                   "WWW-Authenticate"]))
         // Inside CORS, so that browsers may read a 403/429; preflights are answered before it.
         router.use(accessControl)
+        // Innermost, after the rate limit, so that guessing keys is rate limited too.
+        router.useForEachRoute(APIKeyMiddleware.provider(mode: configuration.authMode, verifier: apiKeys) { error, request in
+            try Self.refusal(error, for: request)
+        })
         registerStatusRoutes(on: router)
         registerSymbolRoutes(on: router)
         registerObjectRoutes(on: router)

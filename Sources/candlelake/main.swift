@@ -7,6 +7,7 @@ let subcommands: [any Subcommand.Type] = [
     S3Command.self,
     FileCommand.self,
     CatalogCommand.self,
+    KeysCommand.self,
     IngestCommand.self,
     DemoCommand.self,
     QueryBenchCommand.self,

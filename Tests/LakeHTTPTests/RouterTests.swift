@@ -62,15 +62,17 @@ import Testing
         }
     }
 
-    @Test func middlewareWrapsRoutesRegisteredAfterIt() async throws {
-        struct Tag: HTTPMiddleware {
-            let name: String
-            func handle(_ request: HTTPRequest, context: RequestContext, next: RouteHandler) async throws -> HTTPResponse {
-                var response = try await next(request, context)
-                response.headers.add("X-Tag", name)
-                return response
-            }
+    /// Middleware that appends its name to `X-Tag` on the way out.
+    private struct Tag: HTTPMiddleware {
+        let name: String
+        func handle(_ request: HTTPRequest, context: RequestContext, next: RouteHandler) async throws -> HTTPResponse {
+            var response = try await next(request, context)
+            response.headers.add("X-Tag", name)
+            return response
         }
+    }
+
+    @Test func middlewareWrapsRoutesRegisteredAfterIt() async throws {
         let router = Router()
         router.get("/before") { _, _ in .text("") }
         router.use(Tag(name: "outer"))
@@ -78,6 +80,20 @@ import Testing
         router.get("/after") { _, _ in .text("") }
         #expect(try await router.respond(to: request(.get, "/before"), context: context).headers.values("X-Tag") == [])
         #expect(try await router.respond(to: request(.get, "/after"), context: context).headers.values("X-Tag") == ["inner", "outer"])
+    }
+
+    /// Per-route middleware is chosen from each route's method and pattern at registration,
+    /// runs inside the shared middleware, and the router lists what was registered.
+    @Test func perRouteMiddlewareIsChosenAtRegistration() async throws {
+        let router = Router()
+        router.use(Tag(name: "shared"))
+        router.useForEachRoute { method, pattern in pattern.hasPrefix("/admin") ? Tag(name: "\(method.rawValue) \(pattern)") : nil }
+        router.post("/admin/{job}") { _, _ in .text("") }
+        router.get("/open") { _, _ in .text("") }
+        #expect(try await router.respond(to: request(.post, "/admin/sync"), context: context).headers.values("X-Tag")
+                == ["POST /admin/{job}", "shared"])
+        #expect(try await router.respond(to: request(.get, "/open"), context: context).headers.values("X-Tag") == ["shared"])
+        #expect(router.routes.map(\.description) == ["POST /admin/{job}", "GET /open"])
     }
 
     @Test func errorRendersTheDocumentedJSONShape() {

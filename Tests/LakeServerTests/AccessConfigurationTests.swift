@@ -2,7 +2,7 @@ import LakeHTTP
 import LakeServer
 import Testing
 
-/// `RATE_LIMIT_PER_MINUTE`, `RATE_LIMIT_BURST`, `TRUSTED_PROXIES` and `ALLOWED_IPS`: defaults,
+/// `RATE_LIMIT_PER_MINUTE`, `RATE_LIMIT_BURST`, `TRUSTED_PROXIES`, `ALLOWED_IPS` and `AUTH_MODE`: defaults,
 /// and bad values stopping start-up with the variable named.
 @Suite struct AccessConfigurationTests {
     @Test func defaultsFollowSeed002() throws {
@@ -11,6 +11,11 @@ import Testing
         #expect(configuration.rateLimiterSettings?.requestsPerMinute == 1200)
         #expect(configuration.allowedIPs == nil && configuration.trustedProxies.networks.isEmpty)
         #expect(try ServerConfiguration.resolve(environment: ["ALLOWED_IPS": ""]).allowedIPs == nil, "an empty variable is unset")
+        #expect(configuration.authMode == .off, "seed clients send no key")
+    }
+
+    @Test(arguments: [("off", AuthMode.off), ("writes", .writes), ("ALL", .all)]) func authModeIsParsed(_ text: String, _ mode: AuthMode) throws {
+        #expect(try ServerConfiguration.resolve(environment: ["AUTH_MODE": text]).authMode == mode)
     }
 
     @Test func zeroTurnsRateLimitingOff() throws {
@@ -30,6 +35,7 @@ import Testing
         ("ALLOWED_IPS", "10.0.0.0/8,,::1", "empty item"), ("ALLOWED_IPS", "10.0.0.1/8", "did you mean 10.0.0.0/8"),
         ("TRUSTED_PROXIES", "proxy.internal", "not an IPv4 or IPv6 address"), ("RATE_LIMIT_PER_MINUTE", "-1", "whole number"),
         ("RATE_LIMIT_PER_MINUTE", "lots", "whole number"), ("RATE_LIMIT_BURST", "0", "whole number"),
+        ("AUTH_MODE", "on", "off, writes or all"),
     ])
     func badValuesNameTheVariable(key: String, value: String, problem: String) {
         #expect {

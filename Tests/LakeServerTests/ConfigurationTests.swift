@@ -52,6 +52,7 @@ import Testing
         #expect(try ServerConfiguration.resolve(file: file, environment: ["INGEST_IDEMPOTENCY_DAYS": "0"]).ingestIdempotencyDays == nil)
         #expect(configuration.streamHeartbeatSeconds == 30 && configuration.streamMaxConnectionsPerIP == 10)
         #expect(configuration.gzipLevel == 1)
+        #expect(configuration.authMode == .off)
     }
 
     @Test(arguments: [("GZIP_LEVEL", "0"), ("GZIP_LEVEL", "10"), ("STREAM_HEARTBEAT_SECONDS", "0"), ("STREAM_HEARTBEAT_SECONDS", "86401"), ("STREAM_MAX_CONNECTIONS_PER_IP", "0"),

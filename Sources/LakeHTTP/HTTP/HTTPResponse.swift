@@ -12,6 +12,9 @@ public struct HTTPResponse: Sendable {
     public var headers: HTTPHeaders
     /// The body.
     public var body: ResponseBody
+    /// Who the request was made as (an API key's public id), written to the access log and
+    /// never sent: the log names the key without ever seeing its secret.
+    public var principal: String?
     /// Set on a `101 Switching Protocols` answer to a WebSocket handshake.
     var webSocket: WebSocketUpgrade?
 

@@ -1,6 +1,9 @@
 /// A route handler: the request and its context in, a response out.
 public typealias RouteHandler = @Sendable (HTTPRequest, RequestContext) async throws -> HTTPResponse
 
+/// The middleware one route gets of its own (see ``Router/useForEachRoute(_:)``), nil for none.
+public typealias RouteMiddlewareProvider = @Sendable (HTTPMethod, String) -> (any HTTPMiddleware)?
+
 /// Code that wraps route handlers (CORS, auth, rate limits, …).
 ///
 /// Middleware is folded into each route's handler once, when the route is registered; nothing

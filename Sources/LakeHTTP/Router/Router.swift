@@ -29,6 +29,10 @@ public final class Router: HTTPResponder {
         /// Whether some route receives its body other than collected up to the default limit.
         var hasBodyOptions = false
         var middleware: [any HTTPMiddleware] = []
+        /// Chooses one route's own innermost middleware from its method and pattern.
+        var routeMiddleware: RouteMiddlewareProvider?
+        /// Every registered route's method and pattern, in registration order.
+        var routes: [RegisteredRoute] = []
         var fallback: RouteHandler = Router.answerUnrouted
         var defaultBody = RequestBodyOptions.collected
     }
@@ -45,6 +49,17 @@ public final class Router: HTTPResponder {
             table.fallback = table.middleware.fold(around: Router.answerUnrouted)
         }
     }
+
+    /// Chooses the innermost middleware of each route registered after this call from its
+    /// method and pattern (nil: none). Per-route policy — which routes need which credential —
+    /// is decided once here, at registration, rather than by matching paths on every request.
+    public func useForEachRoute(_ provider: @escaping RouteMiddlewareProvider) {
+        table.withLock { $0.routeMiddleware = provider }
+    }
+
+    /// Every registered route's method and pattern as registered, in registration order
+    /// (for checks that each route is covered by a policy).
+    public var routes: [RegisteredRoute] { table.withLock { $0.routes } }
 
     /// How routes registered after this is set receive their bodies when they do not say
     /// (like middleware, it applies to later registrations). Default: ``RequestBodyOptions/collected``.
@@ -86,8 +101,11 @@ public final class Router: HTTPResponder {
         table.withLock { table in
             let body = body ?? table.defaultBody
             var placement = placement
-            if case .immediate = placement, !table.middleware.isEmpty { placement = .eventLoop }
-            let route = table.trie.insert(parsed, method: method, placement: placement, body: body, handler: handler(table.middleware))
+            var middleware = table.middleware
+            if let own = table.routeMiddleware?(method, pattern) { middleware.append(own) }
+            if case .immediate = placement, !middleware.isEmpty { placement = .eventLoop }
+            let route = table.trie.insert(parsed, method: method, placement: placement, body: body, handler: handler(middleware))
+            table.routes.append(RegisteredRoute(method: method, pattern: pattern))
             if let path = parsed.literalPath {
                 table.literalRoutes[Substring(path), default: [:]][method] = route
                 table.literalPlacements[LiteralRoute(method: method, path: Substring(path))] = route.placement
@@ -183,6 +201,15 @@ public final class Router: HTTPResponder {
         var context = context
         for (name, value) in zip(route.parameterNames, match.captures) { context.parameters.set(name, value) }
         return try await route.handler(request, context)
+    }
+
+    /// A route's method and its pattern as registered (`GET /symbols/{symbol}/partitions`).
+    public struct RegisteredRoute: Hashable, Sendable, CustomStringConvertible {
+        /// The method.
+        public let method: HTTPMethod
+        /// The pattern.
+        public let pattern: String
+        public var description: String { "\(method.rawValue) \(pattern)" }
     }
 
     /// A method and an all-literal path, still percent-encoded as registered (`GET /health`).

@@ -132,31 +132,38 @@ final class ServerContext: Sendable {
     /// Logs the access line of a body known in full now, or makes a stream log it when it ends
     /// (with the bytes it actually produced).
     private func logged(_ response: consuming HTTPResponse, for request: HTTPRequest, requestID: String, started: UInt64) -> HTTPResponse {
+        let principal = response.principal
         switch response.body {
         case .bytes(let body):
-            logAccess(request, status: response.status, bytes: body.count, requestID: requestID, started: started)
+            logAccess(request, status: response.status, bytes: body.count, requestID: requestID, principal: principal, started: started)
             return response
         case .stream(let length, let producer):
             let status = response.status
             response.body = .stream(length: length) { [self] writer in
-                defer { logAccess(request, status: status, bytes: writer.bytesWritten.load(ordering: .relaxed), requestID: requestID, started: started) }
+                defer {
+                    logAccess(request, status: status, bytes: writer.bytesWritten.load(ordering: .relaxed), requestID: requestID,
+                              principal: principal, started: started)
+                }
                 try await producer(writer)
             }
             return response
         }
     }
 
-    /// One JSON access line: request id, method, path, status, body bytes, milliseconds.
-    func logAccess(_ request: HTTPRequest, status: HTTPStatus, bytes: Int, requestID: String, started: UInt64) {
+    /// One JSON access line: request id, method, path (never the query, which may carry a
+    /// credential), status, body bytes, milliseconds, and the API key id when one was used.
+    func logAccess(_ request: HTTPRequest, status: HTTPStatus, bytes: Int, requestID: String, principal: String?, started: UInt64) {
         guard logger.isEnabled(.info) else { return }
         let elapsed = Double(MonotonicClock.now() - started) / 1_000_000
-        logger.logEncoded(.info, "request", [
+        var fields: [(String, String)] = [
             ("request_id", JSONText.quote(requestID)),
             ("method", JSONText.quote(request.method.rawValue)),
             ("path", JSONText.quote(String(request.path))),
             ("status", String(status.code)),
             ("bytes", String(bytes)),
             ("ms", String((elapsed * 1000).rounded() / 1000)),
-        ])
+        ]
+        if let principal { fields.append(("key_id", JSONText.quote(principal))) }
+        logger.logEncoded(.info, "request", fields)
     }
 }

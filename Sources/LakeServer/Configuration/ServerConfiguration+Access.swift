@@ -11,7 +11,7 @@ extension ServerConfiguration {
         rateLimited ? RateLimiter.Settings(requestsPerMinute: rateLimitPerMinute, burst: rateLimitBurst) : nil
     }
 
-    /// Reads `RATE_LIMIT_PER_MINUTE`, `RATE_LIMIT_BURST`, `TRUSTED_PROXIES` and `ALLOWED_IPS`.
+    /// Reads `RATE_LIMIT_PER_MINUTE`, `RATE_LIMIT_BURST`, `TRUSTED_PROXIES`, `ALLOWED_IPS` and `AUTH_MODE`.
     ///
     /// The burst default of 200 is ten seconds of the default rate: enough for a dashboard that
     /// opens with a few dozen parallel requests or a client fanning out a backfill, small enough
@@ -22,6 +22,7 @@ extension ServerConfiguration {
         rateLimitBurst = try sources.integer("RATE_LIMIT_BURST", default: rateLimitBurst, in: 1...10_000_000)
         if let list = try Self.networks("TRUSTED_PROXIES", sources) { trustedProxies = list }
         allowedIPs = try Self.networks("ALLOWED_IPS", sources)
+        authMode = try sources.value("AUTH_MODE", default: authMode, expected: "off, writes or all") { AuthMode(rawValue: $0.lowercased()) }
     }
 
     /// A comma-separated list of addresses and CIDR ranges, nil when unset.

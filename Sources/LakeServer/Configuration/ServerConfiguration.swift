@@ -90,6 +90,10 @@ public struct ServerConfiguration: Sendable {
     public var trustedProxies = IPNetworkList([])
     /// `ALLOWED_IPS`: the only client addresses (and CIDR ranges) served; nil (unset) serves everyone.
     public var allowedIPs: IPNetworkList?
+    /// `AUTH_MODE`: which routes need an API key — `off` (default: none, as the seeds' clients
+    /// send none), `writes` (uploads, presigning, ingest, admin, cache deletion) or `all`
+    /// (every route but `/health`). See ``RouteAccess``.
+    public var authMode = AuthMode.off
 
     /// The defaults.
     public init() {}

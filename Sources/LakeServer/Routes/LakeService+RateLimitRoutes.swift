@@ -7,16 +7,22 @@ extension LakeService {
     /// address is (a load balancer often shares it with real traffic). The allowlist still applies.
     static let unlimitedPaths: Set<Substring> = ["/health"]
 
-    /// Path prefixes of seed 002's routes, whose refusals (403, 429) come in its envelope.
+    /// Path prefixes of seed 002's routes, whose refusals (401, 403, 429) come in its envelope.
     static let envelopedPrefixes = ["/api/v1/data", "/api/v1/tickers", "/api/v1/monitoring", "/api/v1/admin", "/ws/stream"]
 
     static func makeAccessControl(configuration: ServerConfiguration, limiter: RateLimiter?) -> AccessControlMiddleware {
         AccessControlMiddleware(allowlist: configuration.allowedIPs, limiter: limiter, unlimitedPaths: unlimitedPaths,
                                 clientAddresses: ClientAddressResolver(trustedProxies: configuration.trustedProxies)) { error, request, _ in
-            let path = request.path
-            guard envelopedPrefixes.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) else { throw error }
-            return try enveloped { throw error }
+            try refusal(error, for: request)
         }
+    }
+
+    /// A refusal by middleware (allowlist, rate limit, API key) as its path's routes answer
+    /// errors: seed 002's in its envelope, every other path in our error shape.
+    @Sendable static func refusal(_ error: HTTPError, for request: HTTPRequest) throws -> HTTPResponse {
+        let path = request.path
+        guard envelopedPrefixes.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) else { throw error }
+        return try enveloped { throw error }
     }
 
     func registerRateLimitRoutes(on router: Router) {

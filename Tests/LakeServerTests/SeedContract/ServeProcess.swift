@@ -19,7 +19,7 @@ final class ServeProcess: Sendable {
     static let controlledSettings = ["S3_BUCKET", "S3_BASE_PREFIX", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL", "AWS_PROFILE",
                                      "DATA_DIR", "CACHE_DIR", "CATALOG_PATH", "SERVER_HOST", "SERVER_PORT", "PUBLIC_URL",
                                      "CORS_ORIGINS", "QUERY_MAX_RANGE_DAYS", "SYMBOL_ACTIVE_DAYS", "SYNC_INTERVAL", "LOG_LEVEL",
-                                     "UPLOAD_MAX_BYTES", "PRESIGN_MAX_EXPIRES", "PRESIGN_DEFAULT_EXPIRES"]
+                                     "UPLOAD_MAX_BYTES", "PRESIGN_MAX_EXPIRES", "PRESIGN_DEFAULT_EXPIRES", "AUTH_MODE"]
 
     let port: Int
     private let process: Process
