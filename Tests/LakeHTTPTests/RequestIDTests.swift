@@ -22,4 +22,13 @@ struct RequestIDTests {
             #expect(ServerContext.requestID(prefix: prefix, number: number) == String(prefix, radix: 16) + "-" + String(number, radix: 16))
         }
     }
+
+    /// A handler's logger names the request, and the API key once middleware has set it.
+    @Test func handlerLoggersCarryTheRequestIDAndKeyID() {
+        var context = RequestContext(requestID: "r-1", remoteAddress: "127.0.0.1:1", logger: Logger(label: "test", level: .critical))
+        #expect(context.logger.metadata.map(\.0) == ["request_id"])
+        context.keyID = "key_0123456789abcdef"
+        #expect(context.logger.metadata.map(\.0) == ["request_id", "key_id"])
+        #expect(context.logger.metadata.last?.1 == "key_0123456789abcdef")
+    }
 }

@@ -7,6 +7,9 @@ public struct RequestContext: Sendable {
     public var remoteAddress: String
     /// Path parameters captured by the route pattern.
     public var parameters: PathParameters
+    /// The public id of the API key the request was admitted with (set by authentication
+    /// middleware; never the secret). Handlers' log lines carry it.
+    public var keyID: String?
     /// The server's logger, without this request's id.
     private let baseLogger: Logger
 
@@ -14,6 +17,7 @@ public struct RequestContext: Sendable {
     public var logger: Logger {
         var logger = baseLogger
         logger.metadata.append(("request_id", requestID))
+        if let keyID { logger.metadata.append(("key_id", keyID)) }
         return logger
     }
 

@@ -41,8 +41,11 @@ public struct APIKeyMiddleware: HTTPMiddleware {
         let key = try credential(of: request).map { try verifier.verify(secret: $0) } ?? .missing
         let decision = AuthDecision.decide(mode: mode, access: access, key: key)
         if let error = decision.error { return try refusal(error, request) }
+        guard case .allow(let keyID?) = decision else { return try await next(request, context) }
+        var context = context
+        context.keyID = keyID
         var response = try await next(request, context)
-        if case .allow(let keyID?) = decision { response.principal = keyID }
+        response.principal = keyID
         return response
     }
 
