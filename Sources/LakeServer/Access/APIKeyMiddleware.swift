@@ -1,12 +1,14 @@
 import LakeHTTP
 
-/// Admits a request to one route only with an API key holding ``scope``: 401 (with
-/// `WWW-Authenticate: Bearer`) for a missing, unknown, revoked or expired key, 403 for a key
-/// without the scope. The key comes as `X-API-Key: SECRET` or `Authorization: Bearer SECRET`,
-/// and on routes that allow it (the WebSocket stream) as `?api_key=SECRET`.
+/// Admits a request to one route only with an API key holding the scope its class needs in the
+/// mode (``RouteAccess/requiredScope(in:)``): 401 (with `WWW-Authenticate: Bearer`) for a
+/// missing, unknown, revoked or expired key, 403 for a key without the scope. The key comes as
+/// `X-API-Key: SECRET` or `Authorization: Bearer SECRET`, and on routes that allow it (the
+/// WebSocket stream) as `?api_key=SECRET`.
 ///
 /// Each route gets its own instance at registration (``provider(mode:verifier:refusal:)``), so
-/// a request pays no path matching here; routes that need no key in the mode get none.
+/// a request pays no path matching here; routes that need no key in the mode get none. A
+/// catalog failure while looking a key up is thrown, so the request fails closed (500).
 public struct APIKeyMiddleware: HTTPMiddleware {
     /// Turns a refusal into the response (seed 002's routes answer in their envelope).
     public typealias Refusal = @Sendable (HTTPError, LakeHTTP.HTTPRequest) throws -> LakeHTTP.HTTPResponse
