@@ -29,35 +29,18 @@ for index in 0 1 2; do
         --data-dir "$work/${names[$index]}" --sync-interval 0 --log-level error >/dev/null 2>&1 &
     pids+=($!)
 done
-for port in "${ports[@]}"; do
-    for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.1; done
-done
+# shellcheck source=bench/wrk-common.sh
+source bench/wrk-common.sh
+await_health "${ports[@]}"
 kill -0 "${pids[@]}" 2>/dev/null || { echo "a server did not start (ports ${ports[*]} taken?)" >&2; exit 1; }
-
-# measure PORT -> "requests_per_second p99_ms"
-measure() {
-    wrk -t2 -c"$connections" -d2s "http://127.0.0.1:$1/nope" >/dev/null
-    wrk -t2 -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$1/nope" | awk '
-        function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-        /^ +99%/ { p99 = ms($2) }
-        /^Requests\/sec/ { rps = $2 }
-        END { printf "%.0f %.2f\n", rps, p99 }'
-}
 
 declare -A results
 for round in $(seq "$rounds"); do
     for index in 0 1 2; do
-        results[$index]+="$(measure "${ports[$index]}")"$'\n'
+        results[$index]+="$(measure "http://127.0.0.1:${ports[$index]}/nope")"$'\n'
     done
     echo "round $round done" >&2
 done
 [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${ports[1]}/nope")" == 404 ]] || { echo "limited server refused" >&2; exit 1; }
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-baseline=$(printf '%s' "${results[0]}" | awk '{ print $1 }' | median)
-printf '%-10s %12s %9s %12s\n' server "req/s" "p99 ms" "vs off"
-for index in 0 1 2; do
-    rps=$(printf '%s' "${results[$index]}" | awk '{ print $1 }' | median)
-    p99=$(printf '%s' "${results[$index]}" | awk '{ print $2 }' | median)
-    printf '%-10s %12s %9s %11.3fx\n' "${names[$index]}" "$rps" "$p99" "$(echo "$rps / $baseline" | bc -l)"
-done
+report "${names[@]}"

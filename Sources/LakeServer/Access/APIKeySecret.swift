@@ -27,7 +27,8 @@ public enum APIKeySecret {
 
     /// What the catalog stores of `secret`: its SHA-256 in lowercase hex.
     public static func hash(_ secret: String) -> String {
-        hex(Digest.sha256(Array(secret.utf8)))
+        var secret = secret
+        return hex(secret.withUTF8 { Digest.sha256(UnsafeRawBufferPointer($0)) })
     }
 
     private static func randomBytes(_ count: Int) -> [UInt8] {
@@ -36,10 +37,14 @@ public enum APIKeySecret {
     }
 
     private static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes { text.append(digits[Int(byte >> 4)]); text.append(digits[Int(byte & 0xF)]) }
-        return String(decoding: text, as: UTF8.self)
+        // Written straight into the string's storage: this runs on every request that sends a key.
+        String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+            let digits: StaticString = "0123456789abcdef"
+            for (index, byte) in bytes.enumerated() {
+                text[2 * index] = digits.utf8Start[Int(byte >> 4)]
+                text[2 * index + 1] = digits.utf8Start[Int(byte & 0xF)]
+            }
+            return bytes.count * 2
+        }
     }
 }

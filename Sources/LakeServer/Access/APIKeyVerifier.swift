@@ -24,9 +24,17 @@ public final class APIKeyVerifier: Sendable {
         public init() {}
     }
 
+    /// A looked-up secret: its key (nil: no such key) with the scopes parsed once.
     private struct Entry {
         let record: APIKeyRecord?
+        let scopes: [APIScope]
         let fetchedAt: Int64
+
+        init(_ record: APIKeyRecord?, fetchedAt: Int64) {
+            self.record = record
+            scopes = record?.scopes.compactMap(APIScope.init(rawValue:)) ?? []
+            self.fetchedAt = fetchedAt
+        }
     }
 
     private struct State {
@@ -54,44 +62,43 @@ public final class APIKeyVerifier: Sendable {
         guard !secret.isEmpty, secret.utf8.count <= APIKeySecret.maximumLength else { return .unknown }
         let hash = APIKeySecret.hash(secret)
         let time = now()
-        let cached = state.withLock { state in
-            state.entries[hash].flatMap { time - $0.fetchedAt < settings.cacheTTLMilliseconds ? $0 : nil }
+        // A cache hit takes the lock once, for the probe and the last-use bookkeeping together.
+        let hit = state.withLock { state -> (APIKeyState, touch: APIKeyRecord?)? in
+            guard let entry = state.entries[hash], time - entry.fetchedAt < settings.cacheTTLMilliseconds else { return nil }
+            return resolve(entry, at: time, in: &state)
         }
-        let record: APIKeyRecord?
-        if let cached {
-            record = cached.record
-        } else {
-            record = try catalog.apiKey(hash: hash)
-            remember(record, hash: hash, at: time)
-        }
-        guard let record else { return .unknown }
-        if record.revokedAt != nil { return .revoked(keyID: record.keyID) }
-        guard record.isUsable(at: time) else { return .expired(keyID: record.keyID) }
-        touchIfDue(record, at: time)
-        return .valid(keyID: record.keyID, scopes: record.scopes.compactMap(APIScope.init(rawValue:)))
+        let (keyState, touch) = try hit ?? lookUp(hash, at: time)
+        // A failed write is not the request's problem: the next use past the interval tries again.
+        if let touch { try? catalog.touchAPIKey(id: touch.keyID, now: time) }
+        return keyState
     }
 
-    private func remember(_ record: APIKeyRecord?, hash: String, at time: Int64) {
-        state.withLock { state in
+    /// A cache miss: the catalog's answer, remembered.
+    private func lookUp(_ hash: String, at time: Int64) throws -> (APIKeyState, touch: APIKeyRecord?) {
+        let entry = Entry(try catalog.apiKey(hash: hash), fetchedAt: time)
+        return state.withLock { state in
             if state.entries.count >= settings.maximumEntries {
                 state.entries = state.entries.filter { time - $0.value.fetchedAt < settings.cacheTTLMilliseconds }
                 if state.entries.count >= settings.maximumEntries { state.entries.removeAll(keepingCapacity: true) }
             }
-            state.entries[hash] = Entry(record: record, fetchedAt: time)
+            state.entries[hash] = entry
+            return resolve(entry, at: time, in: &state)
         }
     }
 
-    /// Writes `last_used_at` when the key's last recorded use is a minute old. A failed write
-    /// is not the request's problem: the next use past the interval tries again.
-    private func touchIfDue(_ record: APIKeyRecord, at time: Int64) {
-        let due = state.withLock { state -> Bool in
-            if let last = state.touchedAt[record.keyID] ?? record.lastUsedAt, time - last < settings.touchIntervalMilliseconds {
-                return false
-            }
-            // Only usable keys get here, so this grows with the keys issued, not with requests.
-            state.touchedAt[record.keyID] = time
-            return true
+    /// What `entry` means at `time`, and the key whose use is to be written now (when it is
+    /// usable and its last recorded use is a minute old). Expiry is judged here, on every
+    /// request, so a cached key stops working at its expiry exactly.
+    private func resolve(_ entry: Entry, at time: Int64, in state: inout State) -> (APIKeyState, touch: APIKeyRecord?) {
+        guard let record = entry.record else { return (.unknown, nil) }
+        if record.revokedAt != nil { return (.revoked(keyID: record.keyID), nil) }
+        guard record.isUsable(at: time) else { return (.expired(keyID: record.keyID), nil) }
+        let valid = APIKeyState.valid(keyID: record.keyID, scopes: entry.scopes)
+        if let last = state.touchedAt[record.keyID] ?? record.lastUsedAt, time - last < settings.touchIntervalMilliseconds {
+            return (valid, nil)
         }
-        if due { try? catalog.touchAPIKey(id: record.keyID, now: time) }
+        // Only usable keys get here, so this grows with the keys issued, not with requests.
+        state.touchedAt[record.keyID] = time
+        return (valid, record)
     }
 }
