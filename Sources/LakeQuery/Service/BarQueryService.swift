@@ -134,7 +134,7 @@ public struct BarQueryService: Sendable {
                                _ aggregate: @escaping @Sendable (ObjectRecord, PartSource) async throws -> PartialBars) async throws -> ResampledBars {
         let ordered = objects.sorted { $0.minTime < $1.minTime }
         let keys = ordered.map { record in
-            aggregates.flatMap { _ in ObjectAggregateCache.key(of: record, range: range, boundaries: boundaries, calendar: calendar) }
+            aggregates == nil ? nil : ObjectAggregateCache.key(of: record, range: range, boundaries: boundaries, calendar: calendar)
         }
         var results = [PartialBars?](repeating: nil, count: ordered.count)
         var missing: [Int] = []

@@ -22,29 +22,17 @@ public enum APIKeySecret {
 
     /// A new public key id (`key_` + 16 hex digits): what logs, listings and revocation name.
     public static func generateKeyID() -> String {
-        "key_" + hex(randomBytes(8))
+        "key_" + Hex.encode(randomBytes(8))
     }
 
     /// What the catalog stores of `secret`: its SHA-256 in lowercase hex.
     public static func hash(_ secret: String) -> String {
         var secret = secret
-        return hex(secret.withUTF8 { Digest.sha256(UnsafeRawBufferPointer($0)) })
+        return Hex.encode(secret.withUTF8 { Digest.sha256(UnsafeRawBufferPointer($0)) })
     }
 
     private static func randomBytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
         return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-    }
-
-    private static func hex(_ bytes: [UInt8]) -> String {
-        // Written straight into the string's storage: this runs on every request that sends a key.
-        String(unsafeUninitializedCapacity: bytes.count * 2) { text in
-            let digits: StaticString = "0123456789abcdef"
-            for (index, byte) in bytes.enumerated() {
-                text[2 * index] = digits.utf8Start[Int(byte >> 4)]
-                text[2 * index + 1] = digits.utf8Start[Int(byte & 0xF)]
-            }
-            return bytes.count * 2
-        }
     }
 }

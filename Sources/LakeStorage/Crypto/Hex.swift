@@ -6,9 +6,17 @@ public enum Hex {
     /// `bytes` as lower-case hex text.
     @inlinable
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
-        var output: [UInt8] = []
-        append(bytes, to: &output)
-        return String(decoding: output, as: UTF8.self)
+        // Written straight into the string's storage: API keys are hashed and named this way
+        // on every request that sends one.
+        String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+            var index = 0
+            for byte in bytes {
+                text[index] = digits[Int(byte >> 4)]
+                text[index + 1] = digits[Int(byte & 0x0f)]
+                index += 2
+            }
+            return index
+        }
     }
 
     /// Appends the lower-case hex of `bytes` to `output` (no intermediate string).
