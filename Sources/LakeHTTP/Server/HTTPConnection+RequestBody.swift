@@ -18,7 +18,7 @@ extension HTTPConnection {
     /// limit (an oversize `Content-Length` is refused with 413 before anything is read, and
     /// before `100 Continue`), then either dispatches a streaming request at once or gets
     /// ready to collect the body. Returns false when the request was refused.
-    func admitBody(of head: HTTPRequestHead) -> Bool {
+    func admitBody(of head: consuming HTTPRequestHead) -> Bool {
         let options = head.framing == .none ? RequestBodyOptions.collected : server.responder.bodyOptions(for: head)
         do {
             try parser.limitBody(to: options.maxSize ?? server.configuration.limits.maxBodySize)
@@ -27,9 +27,10 @@ extension HTTPConnection {
             return false
         }
         guard options.isStreamed else {
-            requestHead = head
-            if case .contentLength(let length) = head.framing { requestBody.reserveCapacity(min(length, 1 << 20)) }
-            if head.expectsContinue && head.framing != .none { sendContinueIfDue(sequence: nextSequence) }
+            let (framing, expectsContinue) = (head.framing, head.expectsContinue)
+            requestHead = consume head
+            if case .contentLength(let length) = framing { requestBody.reserveCapacity(min(length, 1 << 20)) }
+            if expectsContinue && framing != .none { sendContinueIfDue(sequence: nextSequence) }
             return true
         }
         let stream = makeBodyStream()

@@ -2,16 +2,20 @@ import CLinux
 import Glibc
 
 extension HTTPConnection {
-    /// Writes every response whose turn has come, in request order, starting with `next` when
-    /// the caller holds the very response whose turn it is; then sends them unless told not to.
-    func writeReadyResponses(next: consuming HTTPResponse? = nil, sendingNow: Bool = true) {
-        while !closed && !streaming, let response = next.take() ?? completed.removeValue(forKey: nextToWrite) {
-            let request = pending.removeFirst()
-            nextToWrite += 1
-            servedRequests += 1
-            write(response, for: request)
+    /// Writes every response whose turn has come, in request order; then sends them unless told not to.
+    func writeReadyResponses(sendingNow: Bool = true) {
+        while !closed && !streaming && !completed.isEmpty, var response = completed.removeValue(forKey: nextToWrite) {
+            writeNext(&response)
         }
         if sendingNow { finishWriting() }
+    }
+
+    /// Queues `response`, the answer to the oldest pending request.
+    func writeNext(_ response: inout HTTPResponse) {
+        let request = pending.removeFirst()
+        nextToWrite += 1
+        servedRequests += 1
+        write(&response, for: request)
     }
 
     /// Sends what is queued, then lets a held-back `100 Continue`, parsing and timers catch up.
@@ -24,11 +28,11 @@ extension HTTPConnection {
         updateTimer()
     }
 
-    private func write(_ response: borrowing HTTPResponse, for request: PendingRequest) {
+    private func write(_ response: inout HTTPResponse, for request: PendingRequest) {
         let keepAlive = request.keepAlive && !closeWhenFlushed
         if request.upgrade { upgradePending = false }
         if let upgrade = response.webSocket, response.status == .switchingProtocols {
-            appendHead(response, framing: .none, keepAlive: true, request: request)
+            appendHead(&response, framing: .none, keepAlive: true, request: request)
             flush()
             guard !closed else { return }
             var leftover: [UInt8] = []
@@ -44,11 +48,11 @@ extension HTTPConnection {
         switch response.body {
         case .bytes(let body):
             if response.status.forbidsBody {
-                appendHead(response, framing: .none, keepAlive: keepAlive, request: request)
+                appendHead(&response, framing: .none, keepAlive: keepAlive, request: request)
                 return
             }
             let small = !request.isHead && body.count <= 16 * 1024
-            appendHead(response, framing: .contentLength(body.count), keepAlive: keepAlive, request: request, body: small ? body : [])
+            appendHead(&response, framing: .contentLength(body.count), keepAlive: keepAlive, request: request, body: small ? body : [])
             if !request.isHead && !small { outbound.append(body) }
         case .stream(let length, let producer):
             let framing: ResponseHeadSerializer.Framing
@@ -66,14 +70,14 @@ extension HTTPConnection {
                 acceptsRequests = false
                 closeWhenFlushed = true
             }
-            appendHead(response, framing: framing, keepAlive: !closesAfter, request: request)
+            appendHead(&response, framing: framing, keepAlive: !closesAfter, request: request)
             guard !request.isHead, !response.status.forbidsBody else { return }
             startStream(producer, length: length, chunked: framing == .chunked)
         }
     }
 
     /// Queues the response's head, followed by `body` (a small one, so both leave in one write).
-    private func appendHead(_ response: borrowing HTTPResponse, framing: ResponseHeadSerializer.Framing,
+    private func appendHead(_ response: inout HTTPResponse, framing: ResponseHeadSerializer.Framing,
                             keepAlive: Bool, request: PendingRequest, body: [UInt8] = []) {
         let dateLine = owner.dateCache.current()
         outbound.append { bytes in
@@ -243,7 +247,7 @@ extension HTTPConnection {
             response.headers["X-Request-ID"] = requestID
             pending.append(PendingRequest(keepAlive: false, isHead: false, http10: false, upgrade: false))
             nextSequence += 1
-            complete(nextSequence - 1, response)
+            complete(nextSequence - 1, &response)
             return
         }
         close()

@@ -201,8 +201,7 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
     }
 
     private func dispatch(trailers: HTTPHeaders) {
-        guard let head = requestHead else { preconditionFailure("request end without a head") }
-        requestHead = nil
+        guard let head = requestHead.take() else { preconditionFailure("request end without a head") }
         var body: [UInt8] = []
         swap(&body, &requestBody)
         dispatch(HTTPRequest(head: head, body: body, trailers: trailers))
@@ -222,10 +221,10 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
         let placement = server.responder.placement(of: request)
         if case .immediate(let handler) = placement {
             switch server.respond(to: request, remoteAddress: remoteAddress, started: started, immediately: handler) {
-            case .ready(let response) where request.streamedBody == nil:
+            case .ready(var response) where request.streamedBody == nil:
                 // Queued in its turn now and sent when this event is handled (no lock, wake-up or
                 // closure), so that the answers to requests pipelined in one read leave in one write.
-                complete(sequence, response, sendingNow: false)
+                complete(sequence, &response, sendingNow: false)
                 if !sendScheduled {
                     sendScheduled = true
                     if !handlingEvents { loop.runAfterEvent(self) }
@@ -257,7 +256,8 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
     /// connection closed meanwhile); from the loop's own thread, right after the current event.
     private static func deliver(_ response: HTTPResponse, sequence: Int, loop: EventLoop, fd: Int32, id: UInt32) {
         loop.execute { loop in
-            (loop.handler(fd, id: id) as? HTTPConnection)?.complete(sequence, response)
+            var response = response
+            (loop.handler(fd, id: id) as? HTTPConnection)?.complete(sequence, &response)
         }
     }
 
@@ -279,13 +279,15 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
         let sequence = nextSequence
         nextSequence += 1
         pending.append(PendingRequest(keepAlive: false, isHead: false, http10: false, upgrade: false))
-        complete(sequence, response)
+        complete(sequence, &response)
     }
 
     /// Takes the response to request `sequence`: written now if it is its turn, else when the
     /// ones before it are. With `sendingNow: false` the bytes are only queued; the caller
-    /// sends them (``finishWriting()``) once it is done parsing.
-    func complete(_ sequence: Int, _ response: consuming HTTPResponse, sendingNow: Bool = true) {
+    /// sends them (``finishWriting()``) once it is done parsing. The response is taken by
+    /// `inout` all the way to the socket: passed by value, the compiler copies it (retaining
+    /// each of its parts) at almost every step.
+    func complete(_ sequence: Int, _ response: inout HTTPResponse, sendingNow: Bool = true) {
         guard !closed else { return }
         // The handler is done with its request body unless a streamed response still runs
         // (it may read the body while it writes); then that stream's end settles it.
@@ -295,11 +297,11 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
         if !streamsLater && !settleUnreadBody(after: sequence) { pending[index].keepAlive = false }
         if index == 0 && !streaming {
             // Its turn already (the usual case): written without going through `completed`.
-            writeReadyResponses(next: response, sendingNow: sendingNow)
+            writeNext(&response)
         } else {
             completed[sequence] = response
-            writeReadyResponses(sendingNow: sendingNow)
         }
+        writeReadyResponses(sendingNow: sendingNow)
     }
 
     /// Starts a graceful shutdown: idle connections close now, busy ones after their

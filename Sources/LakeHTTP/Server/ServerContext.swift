@@ -74,7 +74,8 @@ final class ServerContext: Sendable {
                 : ResponseCompression.gzip(body, level: level)
             ResponseCompression.replaceBody(of: &response, original: body.count, with: compressed)
         }
-        return logged(response, for: request, requestID: context.requestID, started: started)
+        logAccess(of: &response, for: request, requestID: context.requestID, started: started)
+        return response
     }
 
     /// What an immediate handler's request comes to: a response ready to write, or — when it
@@ -95,13 +96,15 @@ final class ServerContext: Sendable {
             response = rendered(error, for: request, context: context)
         }
         guard let body = prepare(&response, for: request, context: context) else {
-            return .ready(logged(response, for: request, requestID: context.requestID, started: started))
+            logAccess(of: &response, for: request, requestID: context.requestID, started: started)
+            return .ready(response)
         }
         return .compress { [self, response] in
             var response = response
             ResponseCompression.replaceBody(of: &response, original: body.count,
                                             with: ResponseCompression.gzip(body, level: configuration.compressionLevel))
-            return logged(response, for: request, requestID: context.requestID, started: started)
+            logAccess(of: &response, for: request, requestID: context.requestID, started: started)
+            return response
         }
     }
 
@@ -131,22 +134,20 @@ final class ServerContext: Sendable {
 
     /// Logs the access line of a body known in full now, or makes a stream log it when it ends
     /// (with the bytes it actually produced).
-    private func logged(_ response: consuming HTTPResponse, for request: HTTPRequest, requestID: String, started: UInt64) -> HTTPResponse {
-        let principal = response.principal
-        switch response.body {
-        case .bytes(let body):
-            logAccess(request, status: response.status, bytes: body.count, requestID: requestID, principal: principal, started: started)
-            return response
-        case .stream(let length, let producer):
-            let status = response.status
-            response.body = .stream(length: length) { [self] writer in
-                defer {
-                    logAccess(request, status: status, bytes: writer.bytesWritten.load(ordering: .relaxed), requestID: requestID,
-                              principal: principal, started: started)
-                }
-                try await producer(writer)
+    /// (In place: taking and returning the response by value copied all of it.)
+    private func logAccess(of response: inout HTTPResponse, for request: HTTPRequest, requestID: String, started: UInt64) {
+        guard case .stream(let length, let producer) = response.body else {
+            logAccess(request, status: response.status, bytes: response.body.knownLength ?? 0, requestID: requestID,
+                      principal: response.principal, started: started)
+            return
+        }
+        let (status, principal) = (response.status, response.principal)
+        response.body = .stream(length: length) { [self] writer in
+            defer {
+                logAccess(request, status: status, bytes: writer.bytesWritten.load(ordering: .relaxed), requestID: requestID,
+                          principal: principal, started: started)
             }
-            return response
+            try await producer(writer)
         }
     }
 
