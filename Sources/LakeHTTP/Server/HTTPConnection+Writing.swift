@@ -31,7 +31,7 @@ extension HTTPConnection {
     private func write(_ response: inout HTTPResponse, for request: PendingRequest) {
         let keepAlive = request.keepAlive && !closeWhenFlushed
         if request.upgrade { upgradePending = false }
-        if let upgrade = response.webSocket, response.status == .switchingProtocols {
+        if let upgrade = response.webSocket, response.status.code == 101 {
             appendHead(&response, framing: .none, keepAlive: true, request: request)
             flush()
             guard !closed else { return }
