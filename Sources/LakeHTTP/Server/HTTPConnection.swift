@@ -168,7 +168,7 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
                 updateInterest()
                 return
             }
-            let step: HTTPParserStep
+            var step: HTTPParserStep
             do {
                 step = try parser.parse(UnsafeRawBufferPointer(rebasing: input[offset...]))
             } catch {
@@ -177,8 +177,9 @@ final class HTTPConnection: EventHandler, AfterEventWork, ServerConnection {
             }
             let base = offset
             offset += step.consumed
-            guard let event = step.event else { return }
-            switch event {
+            // Taken, not copied: a head event holds the whole request head.
+            guard let event = step.event.take() else { return }
+            switch consume event {
             case .head(let head):
                 guard admitBody(of: head) else { return }
             case .body(let range):
