@@ -236,6 +236,8 @@ import Testing
         let output = try await live.python("""
         import socket, sys, time
         s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+        # A small window: the server's buffers fill, and its write stall starts, at once.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)
         s.sendall(b"GET /stream/endless HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n")
         time.sleep(1.5)
         s.settimeout(5)
