@@ -100,6 +100,8 @@ extension LakeService {
         /// Seed 000's count of WebSocket clients: the `/ws/stream` connections open now.
         let websocketClients: Int
         let rateLimitStatus: RateLimitStatus
+        /// `AUTH_MODE`: which routes need an API key (`off`, `writes`, `all`).
+        let authMode: String
         let store: Store
         let catalog: CatalogTotals
         let sync: Sync
@@ -109,7 +111,7 @@ extension LakeService {
 
         enum CodingKeys: String, CodingKey {
             case status, version, uptimeSeconds = "uptime_seconds", polygonConnected = "polygon_connected"
-            case websocketClients = "websocket_clients", rateLimitStatus = "rate_limit_status", store, catalog, sync, compaction
+            case websocketClients = "websocket_clients", rateLimitStatus = "rate_limit_status", authMode = "auth_mode", store, catalog, sync, compaction
             case cacheStats = "cache_stats"
             case systemMetrics = "system_metrics"
         }
@@ -128,6 +130,7 @@ extension LakeService {
         return StatusDocument(
             status: reachable ? "healthy" : "degraded", version: CandleLakeVersion.current, uptimeSeconds: uptimeSeconds,
             polygonConnected: reachable, websocketClients: streams.status.connectionsCount, rateLimitStatus: rateLimitStatus,
+            authMode: configuration.authMode.rawValue,
             store: .init(backend: lake.location.backendName, location: lake.location.root + lake.listingPrefix,
                          reachable: reachable, error: storeError),
             catalog: .init(objects: stats.objectCount, rows: stats.rowCount, bytes: stats.totalBytes, symbols: stats.symbolCount),

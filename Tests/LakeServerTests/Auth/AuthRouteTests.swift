@@ -27,14 +27,16 @@ import Testing
             let deleted = try await harness.curl("/api/v1/cache", ["-X", "DELETE"])
             let status = try await harness.curl("/status")
             #expect(deleted.status == 200 && status.status == 200)
+            #expect(try status.json()["auth_mode"] as? String == "off")
         }
     }
 
     @Test func writesGuardsWritesAndOperationsOnly() async throws {
         try await ServiceHarness.with(.local, extra: ["AUTH_MODE": "writes"]) { harness in
             let ingest = try Self.addKey(harness, ["ingest"]), admin = try Self.addKey(harness, ["admin"])
-            // Reads stay open.
-            #expect(try await harness.curl("/status").status == 200)
+            // Reads stay open, and /status says which mode guards the rest.
+            let status = try await harness.curl("/status")
+            #expect(try status.status == 200 && status.json()["auth_mode"] as? String == "writes")
             #expect(try await harness.curl("/api/v1/tickers/").status == 200)
             // Cache deletion: 401 in our error shape, 403 for an ingest key, served for admin.
             let missing = try await harness.curl("/api/v1/cache", ["-X", "DELETE"])
@@ -91,7 +93,8 @@ import Testing
                 #expect(!reply.text.contains("cl_"), "the secret is never echoed")
             }
             #expect(try await harness.curl("/status", Self.key(ingest)).status == 403)
-            #expect(try await harness.curl("/status", Self.key(read)).status == 200)
+            let status = try await harness.curl("/status", Self.key(read))
+            #expect(try status.status == 200 && status.json()["auth_mode"] as? String == "all")
             #expect(try await harness.curl("/symbols", Self.bearer(read)).status == 200)
             // The query-string key is for the WebSocket handshake only.
             #expect(try await harness.curl("/status?api_key=\(read)").status == 401)
