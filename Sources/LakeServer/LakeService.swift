@@ -133,7 +133,12 @@ public final class LakeService: Sendable {
 
     /// Stops the background sync and compaction and the server, letting in-flight requests finish.
     public func shutdown() async {
-        let (server, sync, compaction) = running.withLock { ($0.server, $0.sync, $0.compaction) }
+        // Taken out, not just read: the server's routes hold the service, so a server kept here
+        // after it stopped would keep the service — and its catalog's open files — alive for ever.
+        let (server, sync, compaction) = running.withLock { state in
+            defer { state = Running() }
+            return (state.server, state.sync, state.compaction)
+        }
         sync?.cancel()
         compaction?.cancel()
         streams.stop()
